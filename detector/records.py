@@ -1,0 +1,31 @@
+"""Raw records: what readers yield and what scoring consumes.
+
+A raw record is a plain dict with the keys in ``RECORD_COLUMNS`` (missing keys
+mean empty). Readers never parse markup; they only find pages in files and
+stream them out as records. ``detector.parse.page_from_record`` turns a record
+into a Page. Keeping records plain makes them a pandas/Dask/Spark row as is.
+"""
+from __future__ import annotations
+
+RECORD_COLUMNS = [
+    "id",  # file path; record id; FILE:ROW; WARC-Record-ID
+    "url",
+    "html",  # raw HTML (decoded to str), or ""
+    "text",  # a text dump of a page (title line, metadata line, paragraphs, blocks), or ""
+    "title",
+    "site",
+    "source",
+    "published",
+    "category",
+    "format",  # "html", "txt", "jsonl", "csv", "parquet", "warc"
+    "error",  # set by a reader when the page could not be read; the row is still scored as an error row
+]
+
+
+def empty_record(**values: str) -> dict[str, str]:
+    record = {c: "" for c in RECORD_COLUMNS}
+    unknown = set(values) - set(RECORD_COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown record fields: {sorted(unknown)}")
+    record.update({k: "" if v is None else str(v) for k, v in values.items()})
+    return record

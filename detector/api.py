@@ -1,0 +1,124 @@
+"""The Python API for notebooks: ``score`` returns a DataFrame, ``explain`` a readable trace."""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .model import CLASSES, cached_model
+from .page import Page
+from .readers import iter_records
+from .records import empty_record
+from .scoring import Scored, rows_from_scored, score_frame, score_pages, score_records
+from .signals import REGISTRY_BY_NAME
+
+BATCH = 512
+
+
+def _as_records(item) -> Iterator[dict]:
+    if isinstance(item, dict):
+        yield empty_record(**{k: v for k, v in item.items() if v is not None})
+    elif isinstance(item, (str, Path)) and not (isinstance(item, str) and item.lstrip().startswith("<")):
+        yield from iter_records([item])
+    elif isinstance(item, str):
+        yield empty_record(id="<html>", html=item, format="html")
+    else:
+        raise TypeError(f"cannot score a {type(item).__name__}; give paths, records, Pages or a DataFrame")
+
+
+def _score_pages(pages: list[Page], model_dir) -> list[Scored]:
+    results, proba = score_pages(pages, cached_model(model_dir))
+    return [Scored(p.id, p.url, p, r, dict(zip(CLASSES, map(float, pr)))) for p, r, pr in zip(pages, results, proba)]
+
+
+def _scored(items, model_dir=None) -> Iterator[Scored]:
+    if isinstance(items, (str, Path, dict, Page)):
+        items = [items]
+    batch: list[dict] = []
+    for item in items:
+        if isinstance(item, Page):
+            yield from _score_pages([item], model_dir)
+            continue
+        batch.extend(_as_records(item))
+        if len(batch) >= BATCH:
+            yield from score_records(batch, cached_model(model_dir))
+            batch = []
+    if batch:
+        yield from score_records(batch, cached_model(model_dir))
+
+
+def score(pages, model_dir: str | None = None) -> pd.DataFrame:
+    """Score pages and return one row per page (the same columns as ``detector score``).
+
+    ``pages``: a DataFrame of records (columns id, url, html or text, ...), a path
+    or list of paths (files or directories in any supported format), record
+    dicts, an HTML string, or Page objects.
+    """
+    if isinstance(pages, pd.DataFrame):
+        return score_frame(pages, model_dir)
+    return rows_from_scored(list(_scored(pages, model_dir)))
+
+
+@dataclass
+class Explanation:
+    """One page's label, probabilities and every signal that fired, with evidence."""
+
+    scored: Scored
+
+    @property
+    def label(self) -> str:
+        return self.scored.label
+
+    @property
+    def probabilities(self) -> dict[str, float]:
+        return self.scored.probabilities
+
+    def evidence(self) -> pd.DataFrame:
+        """One row per piece of evidence of every fired signal."""
+        rows = [dict(signal=r.name, value=r.value, field=e.field, start=e.start, end=e.end,
+                     text=e.text, reason=e.reason)
+                for r in self.scored.fired for e in (r.evidence or [None]) if e is not None]
+        return pd.DataFrame(rows, columns=["signal", "value", "field", "start", "end", "text", "reason"])
+
+    def to_text(self) -> str:
+        s = self.scored
+        head = f"{s.id}" + (f"  <{s.url}>" if s.url else "")
+        if s.error:
+            return f"{head}\n  error: {s.error}\n"
+        probs = "  ".join(f"{c}={s.probabilities[c]:.3f}" for c in CLASSES)
+        lines = [head, f"  label: {s.label}   score: {1 - s.probabilities['original']:.3f}", f"  {probs}"]
+        if not s.fired:
+            lines.append("  no signal fired")
+        for r in sorted(s.fired, key=lambda r: -r.value):
+            description = REGISTRY_BY_NAME[r.name].description
+            lines.append(f"  - {r.name} = {r.value:.2f}: {description}")
+            for e in r.evidence:
+                quote = textwrap.shorten(e.text.replace("\n", " "), 110, placeholder="...")
+                lines.append(f"      {e.reason}: \"{quote}\"  [{e.field} {e.start}:{e.end}]")
+        return "\n".join(lines) + "\n"
+
+    __str__ = to_text
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.to_text())}</pre>"
+
+
+def explain_many(pages, model_dir: str | None = None) -> Iterator[Explanation]:
+    """Explanations for every page in paths, records, Pages or a DataFrame."""
+    if isinstance(pages, pd.DataFrame):
+        pages = pages.to_dict("records")
+    for scored in _scored(pages, model_dir):
+        yield Explanation(scored)
+
+
+def explain(page, model_dir: str | None = None) -> Explanation:
+    """Explain one page: a Page, a record dict, an HTML string, or a single-page file."""
+    explanations = list(explain_many(page, model_dir))
+    if len(explanations) != 1:
+        raise ValueError(f"explain() takes one page; this input holds {len(explanations)}: use explain_many()")
+    return explanations[0]

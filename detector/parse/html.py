@@ -1,0 +1,183 @@
+"""HTML page -> Page fields, with selectolax's Lexbor parser.
+
+Metadata comes from <meta> tags and JSON-LD, the headline as shown from the first
+<h1>, the main text from the best content container (see ``html_text``) and link
+blocks from headings and widget classes (see ``html_blocks``). Block nodes and
+non-content elements are removed before the main text is read.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..page import Page
+from .dates import normalise_date
+from .html_blocks import find_blocks
+from .html_meta import JsonLd, first_meta, json_ld_objects, meta_values, read_json_ld
+from .html_text import content_container, main_paragraphs, remove_junk, replace_line_breaks
+from .textutil import one_line
+
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+MAX_BYLINE_CHARS = 100
+BYLINE_SEARCH_PARAGRAPHS = 3
+
+_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author",
+                "sailthru.author", "citation_author")
+_DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublished", "published_time",
+              "og:published_time", "pubdate", "publishdate", "publish-date", "publish_date", "date",
+              "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date",
+              "article.published", "originalpublicationdate", "date.release")
+_SECTION_KEYS = ("article:section", "og:article:section", "articlesection", "section", "parsely-section",
+                 "sailthru.section", "category")
+_SOURCE_KEYS = ("source", "original-source", "syndication-source", "dc.source", "dcterms.source")
+_SOURCE_LINE = re.compile(r"^(?:source|sources|quelle|via)\s*:\s*(\S.{0,100})$", re.I)
+_BY = re.compile(r"^by\s+", re.I)
+_BYLINE_LINE = re.compile(r"^(?:By|BY)\s+[A-ZÀ-Þ][^.!?]*$")  # "By Ida Marr, Staff" but not "By noon it rained."
+_URLISH = re.compile(r"^(?:https?:)?//", re.I)
+
+
+def _same_headline(shown: str, declared: str) -> bool:
+    """The shown headline is the declared title, or most of it ("<headline> | <site>")."""
+    shorter, longer = sorted((shown, declared), key=len)
+    return shorter in longer and 2 * len(shorter) >= len(longer)
+
+
+def _headline_node(body: LexborNode, declared: tuple[str, ...]) -> LexborNode | None:
+    """The article's <h1>: one matching the declared title, else the first inside
+    article/main, else the first on the page."""
+    headings = [node for node in body.css("h1") if node.text(deep=True).strip()]
+    titles = [t.casefold() for t in declared if t]
+    for node in headings:
+        text = one_line(node.text(deep=True)).casefold()
+        if any(_same_headline(text, title) for title in titles):
+            return node
+    for node in headings:
+        parent = node.parent
+        while parent is not None and parent.tag != "body":
+            if parent.tag in ("article", "main") or parent.attrs.get("role") == "main":
+                return node
+            parent = parent.parent
+    return headings[0] if headings else None
+
+
+def _split_title(title_tag: str, headlines: tuple[str, ...]) -> str:
+    """The site name in "<headline> | <site>" (or "<site> | <headline>"), else ""."""
+    known = {h.casefold() for h in headlines if h}
+    if not known:
+        return ""
+    for separator in TITLE_SEPARATORS:
+        if separator not in title_tag:
+            continue
+        head, _, tail = title_tag.rpartition(separator)
+        if head.strip().casefold() in known and tail.strip():
+            return tail.strip()
+        first, _, rest = title_tag.partition(separator)
+        if rest.strip().casefold() in known and first.strip():
+            return first.strip()
+    return ""
+
+
+def _byline(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
+    declared = [meta.get(k, "") for k in _AUTHOR_KEYS]
+    for value in [*declared, ld.authors]:
+        if value and not _URLISH.match(value):  # article:author is often a profile URL
+            return _BY.sub("", one_line(value))
+    for node in body.css("a[rel~=author], [class*=byline i], [class*=author i], [itemprop=author]"):
+        text = _BY.sub("", one_line(node.text(deep=True)))
+        if 2 <= len(text) <= MAX_BYLINE_CHARS:
+            return text
+    return ""
+
+
+def _without_byline(paragraphs: list[str]) -> tuple[list[str], str]:
+    """(paragraphs without a "By NAME" line near the top, that name).
+
+    A byline is not body text: left in, it would stand where signals look for the
+    lede and its dateline.
+    """
+    for index, paragraph in enumerate(paragraphs[:BYLINE_SEARCH_PARAGRAPHS]):
+        if len(paragraph) <= MAX_BYLINE_CHARS and _BYLINE_LINE.match(paragraph):
+            return paragraphs[:index] + paragraphs[index + 1:], _BY.sub("", paragraph)
+    return paragraphs, ""
+
+
+def _published(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
+    value = first_meta(meta, _DATE_KEYS[:2]) or ld.published or first_meta(meta, _DATE_KEYS[2:])
+    if not value:
+        node = body.css_first("[itemprop=datePublished], time[pubdate]")
+        if node is not None:
+            value = node.attrs.get("datetime") or node.attrs.get("content") or one_line(node.text(deep=True))
+    return normalise_date(value) if value else ""
+
+
+def _category(meta: dict[str, str], ld: JsonLd, body: LexborNode, title: str) -> str:
+    value = first_meta(meta, _SECTION_KEYS) or ld.section
+    if value:
+        return one_line(value)
+    crumbs = ld.breadcrumb or [one_line(a.text(deep=True)) for a in body.css("[class*=breadcrumb i] a")]
+    crumbs = [c for c in crumbs if c and c.casefold() != title.casefold()]
+    return crumbs[-1] if crumbs else ""
+
+
+def _declared_source(meta: dict[str, str], ld: JsonLd, paragraphs: list[str]) -> str:
+    value = first_meta(meta, _SOURCE_KEYS) or ld.based_on
+    if value:
+        return one_line(value)
+    for paragraph in paragraphs:
+        match = _SOURCE_LINE.match(paragraph)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+def _canonical_url(meta: dict[str, str], tree: LexborHTMLParser) -> str:
+    if meta.get("og:url"):
+        return meta["og:url"]
+    link = tree.css_first("link[rel~=canonical i]")
+    return (link.attrs.get("href") or "").strip() if link is not None else ""
+
+
+def _lang(tree: LexborHTMLParser, meta: dict[str, str]) -> str:
+    root = tree.root
+    lang = (root.attrs.get("lang") or root.attrs.get("xml:lang") or "") if root is not None else ""
+    return (lang or meta.get("content-language", "") or meta.get("og:locale", "")).strip()
+
+
+def parse_html(html: str) -> Page:
+    """The Page fields an HTML document declares and shows (``id`` left empty)."""
+    tree = LexborHTMLParser(html)
+    meta = meta_values(tree)
+    ld = read_json_ld(json_ld_objects(tree))
+    title_node = tree.css_first("title")
+    title_tag = one_line(title_node.text(deep=True)) if title_node is not None else ""
+    page = Page(id="", url=_canonical_url(meta, tree), lang=_lang(tree, meta), format="html")
+
+    body = tree.body
+    if body is None:
+        page.title = meta.get("og:title", "") or ld.headline or title_tag
+        return page
+    replace_line_breaks(body)
+
+    og_title = one_line(meta.get("og:title", ""))
+    h1 = _headline_node(body, (og_title, ld.headline, title_tag))
+    headline = one_line(h1.text(deep=True)) if h1 is not None else ""
+    page.title = headline or og_title or ld.headline or title_tag
+    page.site_name = one_line(
+        meta.get("og:site_name", "") or ld.publisher or ld.site_name or meta.get("application-name", "")
+    ) or _split_title(title_tag, (headline, og_title, ld.headline))
+    page.byline = _byline(meta, ld, body)
+    page.published = _published(meta, ld, body)
+    page.category = _category(meta, ld, body, page.title)
+
+    page.blocks, block_nodes = find_blocks(body)
+    for node in block_nodes:
+        node.decompose(recursive=False)
+    container, cluster, is_article = content_container(body)
+    remove_junk(container, cluster)
+    if h1 is not None:
+        h1.decompose(recursive=False)  # the headline is the title, not a body paragraph
+    page.paragraphs, shown_byline = _without_byline(main_paragraphs(container, is_article))
+    page.byline = page.byline or shown_byline
+    page.source = _declared_source(meta, ld, page.paragraphs)
+    return page

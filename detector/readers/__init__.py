@@ -1,0 +1,119 @@
+"""Input files -> raw records, streamed; one module per format.
+
+``iter_records(paths)`` walks files and directories (recursively, in sorted order)
+and yields one raw record (``detector.records``) per page. Bad input never raises
+and is never dropped: an unreadable file, a malformed line or a row without content
+becomes a record with ``error`` set, and the stream goes on.
+
+Batch scoring resumes per shard, so the two halves are exposed too:
+``list_inputs(paths)`` gives the shard files in order and ``iter_file_records(path)``
+reads one shard.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .csvfile import iter_csv_file
+from .files import error_record
+from .jsonl import iter_jsonl_file
+from .pagefile import iter_html_file, iter_text_file
+from .parquet import iter_parquet_file
+from .warc import iter_warc_file
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Path], Iterator[dict]]
+
+_READERS: dict[str, tuple[Reader, tuple[str, ...]]] = {
+    "html": (iter_html_file, (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")),
+    "txt": (iter_text_file, (".txt", ".txt.gz")),
+    "jsonl": (iter_jsonl_file, (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")),
+    "csv": (iter_csv_file, (".csv", ".csv.gz")),
+    "parquet": (iter_parquet_file, (".parquet", ".pq")),
+    "warc": (iter_warc_file, (".warc", ".warc.gz", ".warc.zst", ".warc.lz4", ".arc", ".arc.gz")),
+}
+# File name ending (lower-case, compression suffix included) -> (format name, reader).
+_FORMATS: dict[str, tuple[str, Reader]] = {
+    suffix: (fmt, reader) for fmt, (reader, suffixes) in _READERS.items() for suffix in suffixes
+}
+
+
+def input_format(path: str | os.PathLike) -> str:
+    """The format name for a file name ("html", "txt", "jsonl", "csv", "parquet", "warc"), or ""."""
+    found = _lookup(Path(path))
+    return found[0] if found else ""
+
+
+_SUFFIXES_LONGEST_FIRST = sorted(_FORMATS, key=len, reverse=True)
+
+
+def _lookup(path: Path) -> tuple[str, Reader] | None:
+    name = path.name.lower()
+    for suffix in _SUFFIXES_LONGEST_FIRST:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return _FORMATS[suffix]
+    return None
+
+
+@dataclass
+class InputScan:
+    files: list[Path] = field(default_factory=list)  # shards to read, in order
+    skipped: list[Path] = field(default_factory=list)  # files in directories with an unknown extension
+
+
+def scan_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> InputScan:
+    """Expand files and directories into shard files; report what was skipped.
+
+    Directories are walked recursively, their files sorted by path; files with unknown
+    extensions are skipped (and listed). A path named explicitly is always kept,
+    even when missing or of unknown type: reading it yields one error record.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    scan = InputScan()
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            scan.files.append(path)
+            continue
+        found = sorted((Path(root, name) for root, _, files in os.walk(path) for name in files),
+                       key=lambda child: child.parts)
+        for child in found:
+            (scan.files if _lookup(child) else scan.skipped).append(child)
+    return scan
+
+
+def list_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """The shard files under ``paths``, in the order they are read."""
+    scan = scan_inputs(paths)
+    if scan.skipped:
+        log.info("skipped %d file(s) with unknown extensions, e.g. %s", len(scan.skipped), scan.skipped[0])
+    return scan.files
+
+
+def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
+    """The raw records of one input file; never raises for bad content."""
+    path = Path(path)
+    found = _lookup(path)
+    if found is None:
+        reason = "file not found" if not path.exists() else f"unknown file type {''.join(path.suffixes) or path.name!r}"
+        yield error_record(str(path), "", reason)
+        return
+    fmt, reader = found
+    try:
+        yield from reader(path)
+    except Exception as exc:  # a reader bug on one file must not end the stream
+        yield error_record(str(path), fmt, f"reader failed: {type(exc).__name__}: {exc}")
+
+
+def iter_records(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[dict]:
+    """Raw records from files and directories, streamed in a deterministic order."""
+    for path in list_inputs(paths):
+        yield from iter_file_records(path)
+
+
+__all__ = ["InputScan", "input_format", "iter_file_records", "iter_records", "list_inputs", "scan_inputs"]

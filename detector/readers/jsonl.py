@@ -1,0 +1,54 @@
+"""JSON Lines record files (``.jsonl``, ``.ndjson``, optionally gzipped), read line by line.
+
+A malformed line becomes one error record (id ``FILE:LINE``) and reading goes on;
+a read failure part-way (e.g. a truncated gzip) ends the file with one error record.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+from .decode import UnreadableContent, check_not_binary
+from .files import error_record, open_binary, read_failure
+from .rows import record_from_row
+
+FORMAT = "jsonl"
+
+
+def _line_record(line: bytes, path: Path, number: int) -> dict:
+    row_id = f"{path}:{number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return error_record(row_id, FORMAT, f"malformed JSON on line {number}: {exc.msg} (column {exc.colno})")
+    except UnicodeDecodeError:
+        return error_record(row_id, FORMAT, f"malformed JSON on line {number}: not valid UTF-8")
+    if not isinstance(row, dict):
+        return error_record(row_id, FORMAT, f"line {number} is a JSON {type(row).__name__}, not an object")
+    return record_from_row(row, row_id, FORMAT)
+
+
+def iter_jsonl_file(path: Path) -> Iterator[dict]:
+    number = 0
+    found = False
+    try:
+        with open_binary(path) as stream:
+            first = stream.peek(8192) if hasattr(stream, "peek") else b""
+            if not first:
+                yield error_record(str(path), FORMAT, "empty file")
+                return
+            check_not_binary(first)
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    found = True
+                    yield _line_record(line, path, number)
+    except UnreadableContent as exc:
+        yield error_record(str(path), FORMAT, str(exc))
+        return
+    except (OSError, EOFError, ValueError) as exc:
+        where = f" after line {number}" if number else ""
+        yield error_record(f"{path}:{number + 1}" if number else str(path), FORMAT, read_failure(exc) + where)
+        return
+    if not found:
+        yield error_record(str(path), FORMAT, "no records in file")

@@ -115,7 +115,10 @@ def default_model_dir() -> Path:
     override = os.environ.get("DETECTOR_MODEL_DIR")
     if override:
         return Path(override)
-    return Path(str(resources.files("detector._models")))
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if (checkout / CARD_FILE).exists():  # running from a source checkout or an editable install
+        return checkout
+    return Path(str(resources.files("detector._models")))  # installed from a wheel
 
 
 def load_model(directory: Path | str | None = None) -> Model:

@@ -13,6 +13,7 @@ from . import brand, credit, blocks, artifacts, dates, category, spinning  # noq
 
 SIGNALS: list[Signal] = list(REGISTRY.values())
 SIGNAL_NAMES: list[str] = [s.name for s in SIGNALS]
+REGISTRY_BY_NAME: dict[str, Signal] = dict(REGISTRY)
 
 
 def run_signals(page: Page) -> list[SignalResult]:
@@ -20,4 +21,4 @@ def run_signals(page: Page) -> list[SignalResult]:
     return [s(page) for s in SIGNALS]
 
 
-__all__ = ["Evidence", "Signal", "SignalResult", "SIGNALS", "SIGNAL_NAMES", "run_signals", "signal"]
+__all__ = ["Evidence", "Signal", "SignalResult", "SIGNALS", "SIGNAL_NAMES", "REGISTRY_BY_NAME", "run_signals", "signal"]

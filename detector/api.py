@@ -30,8 +30,10 @@ def _as_records(item) -> Iterator[dict]:
 
 
 def _score_pages(pages: list[Page], model_dir) -> list[Scored]:
-    results, proba = score_pages(pages, cached_model(model_dir))
-    return [Scored(p.id, p.url, p, r, dict(zip(CLASSES, map(float, pr)))) for p, r, pr in zip(pages, results, proba)]
+    model = cached_model(model_dir)
+    results, proba = score_pages(pages, model)
+    return [Scored(p.id, p.url, p, r, dict(zip(CLASSES, map(float, pr))), "", model.scraped_threshold)
+            for p, r, pr in zip(pages, results, proba)]
 
 
 def _scored(items, model_dir=None) -> Iterator[Scored]:

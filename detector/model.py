@@ -43,14 +43,31 @@ def build_classifier(random_state: int = 0) -> CalibratedClassifierCV:
     return CalibratedClassifierCV(trees, method="isotonic", cv=5)
 
 
+def decide_labels(proba: np.ndarray, scraped_threshold: float = 0.5) -> np.ndarray:
+    """The default decision: ``scraped`` when p_scraped reaches the threshold, else the
+    likelier of ``original`` and ``syndicated``.
+
+    The threshold is chosen at training time (out-of-fold, on training sites) to keep
+    real originals from being called scraped; the probabilities themselves stay calibrated.
+    """
+    if len(proba) == 0:
+        return np.asarray([], dtype=object)
+    other = np.where(proba[:, 1] > proba[:, 0], CLASSES[1], CLASSES[0])
+    return np.where(proba[:, 2] >= scraped_threshold, CLASSES[2], other).astype(object)
+
+
 @dataclass
 class Model:
-    """A fitted classifier with the feature names it was trained on."""
+    """A fitted classifier with the feature names it was trained on and its decision threshold."""
 
     classifier: object
     feature_names: list[str]
     classes: tuple[str, ...] = CLASSES
     card: dict = field(default_factory=dict)
+    scraped_threshold: float = 0.5
+
+    def labels(self, proba: np.ndarray) -> np.ndarray:
+        return decide_labels(proba, self.scraped_threshold)
 
     def predict_proba(self, matrix: np.ndarray) -> np.ndarray:
         """Probabilities with columns in ``CLASSES`` order."""
@@ -100,11 +117,12 @@ def save_model(model: Model, directory: Path, card: dict) -> Path:
 
     buffer = io.BytesIO()
     joblib.dump({"classifier": model.classifier, "feature_names": model.feature_names,
-                 "classes": list(model.classes)}, buffer, compress=3)
+                 "classes": list(model.classes), "scraped_threshold": model.scraped_threshold}, buffer, compress=3)
     model_path = directory / MODEL_FILE
     atomic_write_bytes(model_path, buffer.getvalue())
     card = dict(card, model_file=MODEL_FILE, sha256=sha256_file(model_path),
                 features=model.feature_names, classes=list(model.classes),
+                scraped_threshold=model.scraped_threshold,
                 package_versions=package_versions())
     atomic_write_bytes(directory / CARD_FILE, (json.dumps(card, indent=2, sort_keys=True) + "\n").encode())
     return model_path
@@ -139,7 +157,8 @@ def load_model(directory: Path | str | None = None) -> Model:
     if payload["feature_names"] != FEATURE_NAMES:
         raise ModelError(f"{model_path} was trained on other features than this version of detector "
                          "computes; retrain it with `detector train`")
-    return Model(payload["classifier"], payload["feature_names"], tuple(payload["classes"]), card)
+    return Model(payload["classifier"], payload["feature_names"], tuple(payload["classes"]), card,
+                 payload.get("scraped_threshold", 0.5))
 
 
 @lru_cache(maxsize=4)

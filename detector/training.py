@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .features import FEATURE_NAMES, signal_matrix
-from .model import CLASSES, Model, build_classifier, save_model
+from .model import CLASSES, Model, build_classifier, decide_labels, save_model
 from .parse import ParseError, page_from_record
 from .signals import run_signals
 
@@ -29,10 +29,51 @@ def featurize(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return matrix, ok
 
 
-def fit_model(matrix: np.ndarray, labels: pd.Series, random_state: int = 0) -> Model:
+REAL_ORIGINAL_WEIGHT = 2.0  # real originals are what false positives are measured on; simulated pages are plenty
+TARGET_REAL_ORIGINAL_FPR = 0.01  # out-of-fold share of real originals labelled scraped the threshold must keep under
+THRESHOLD_GRID = np.round(np.arange(0.50, 0.951, 0.01), 2)
+FOLDS = 5
+
+
+def sample_weights(manifest: pd.DataFrame) -> np.ndarray:
+    real_original = manifest["origin"].eq("real").to_numpy() & manifest["label"].eq("original").to_numpy()
+    return np.where(real_original, REAL_ORIGINAL_WEIGHT, 1.0)
+
+
+def fit_model(matrix: np.ndarray, labels: pd.Series, random_state: int = 0,
+              weights: np.ndarray | None = None, scraped_threshold: float = 0.5) -> Model:
     classifier = build_classifier(random_state)
-    classifier.fit(matrix, labels.to_numpy())
-    return Model(classifier, list(FEATURE_NAMES), CLASSES)
+    classifier.fit(matrix, labels.to_numpy(dtype=object), sample_weight=weights)
+    return Model(classifier, list(FEATURE_NAMES), CLASSES, scraped_threshold=scraped_threshold)
+
+
+def out_of_fold_proba(matrix: np.ndarray, manifest: pd.DataFrame, random_state: int = 0) -> np.ndarray:
+    """Class probabilities for every row from models that never saw its site."""
+    from sklearn.model_selection import GroupKFold
+
+    proba = np.zeros((len(matrix), len(CLASSES)))
+    weights = sample_weights(manifest)
+    for fit_rows, predict_rows in GroupKFold(FOLDS).split(matrix, groups=manifest["group"].to_numpy()):
+        fold = fit_model(matrix[fit_rows], manifest["label"].iloc[fit_rows], random_state, weights[fit_rows])
+        proba[predict_rows] = fold.predict_proba(matrix[predict_rows])
+    return proba
+
+
+def choose_threshold(proba: np.ndarray, manifest: pd.DataFrame) -> tuple[float, dict]:
+    """The lowest p_scraped threshold whose out-of-fold false-positive rate on real originals
+    stays under the target; with the recall it leaves on scraped pages."""
+    real_original = manifest["origin"].eq("real").to_numpy() & manifest["label"].eq("original").to_numpy()
+    scraped = manifest["label"].eq("scraped").to_numpy()
+    chosen, rates = float(THRESHOLD_GRID[-1]), {}
+    for threshold in THRESHOLD_GRID:
+        labels = decide_labels(proba, threshold)
+        rates = {"fpr_real_original": float((labels[real_original] == "scraped").mean()),
+                 "recall_scraped": float((labels[scraped] == "scraped").mean())}
+        if rates["fpr_real_original"] <= TARGET_REAL_ORIGINAL_FPR:
+            chosen = float(threshold)
+            break
+    return chosen, {"threshold": chosen, "target_fpr_real_original": TARGET_REAL_ORIGINAL_FPR,
+                    "out_of_fold": rates, "folds": FOLDS}
 
 
 def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus_info: dict,
@@ -43,7 +84,11 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
     matrix, ok = featurize(records)
     train_rows = ok & ~manifest["held_out"].to_numpy()
     test_rows = ok & manifest["held_out"].to_numpy()
-    model = fit_model(matrix[train_rows], manifest.loc[train_rows, "label"], random_state)
+    train_manifest = manifest[train_rows].reset_index(drop=True)
+    threshold, threshold_choice = choose_threshold(
+        out_of_fold_proba(matrix[train_rows], train_manifest, random_state), train_manifest)
+    model = fit_model(matrix[train_rows], train_manifest["label"], random_state,
+                      sample_weights(train_manifest), threshold)
     metrics = held_out_metrics(model, matrix[test_rows], manifest[test_rows])
     card = {
         "training_data": {
@@ -56,6 +101,8 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
             "train_sites": int(manifest.loc[train_rows, "group"].nunique()),
             "held_out_sites": int(manifest.loc[test_rows, "group"].nunique()),
         },
+        "threshold_choice": threshold_choice,
+        "real_original_weight": REAL_ORIGINAL_WEIGHT,
         "held_out_metrics": metrics,
         "random_state": random_state,
     }

@@ -241,7 +241,7 @@ PAGE_CASES = [
      {"uncredited_outlet_copy": 0.0, "wire_credit": 1.0}),
     ("wire dateline without any open credit",
      with_(SYNDICATED, url=FARM_URL, site_name="", source="", byline="", paragraphs=SYNDICATED.paragraphs[:2]),
-     {"uncredited_outlet_copy": 1.0, "wire_credit": 0.0, "source_mismatch": 0.0}),
+     {"uncredited_outlet_copy": 1.0, "wire_credit": 0.5, "source_mismatch": 0.0}),
     ("wire dateline credited by the declared source only",
      with_(SYNDICATED, byline="", source="The Associated Press", paragraphs=SYNDICATED.paragraphs[:2]),
      {"uncredited_outlet_copy": 0.0, "wire_credit": 1.0, "source_mismatch": 0.0}),
@@ -341,7 +341,8 @@ def test_site_name_consistent_with_the_title_brand_is_no_mismatch():
     ("", "", ["Crews worked overnight.", "Contributing: The Associated Press"], 1.0),
     ("", "", ["Crews worked overnight.", "Photo: Reuters"], 0.0),  # a photo credit is no story credit
     ("", "", ["Crews worked overnight.", "© 2024 Lakeside Media LLC"], 0.0),  # the site's own company
-    ("By Jane Roe", "", ["DENVER (AP) — Crews worked overnight."], 0.0),  # dateline alone
+    ("By Jane Roe", "", ["DENVER (AP) — Crews worked overnight."], 0.5),  # a wire dateline alone: half-open credit
+    ("By Jane Roe", "", ["DENVER (KXYZ) — Crews worked overnight."], 0.0),  # an unknown call sign is no wire
     ("Lakeside Ledger Staff", "", ["Crews worked overnight."], 0.0),
 ])
 def test_wire_credit(byline, source, paragraphs, expected):

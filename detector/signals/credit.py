@@ -16,7 +16,7 @@ from ..text import declared_language, zipf
 from .base import Evidence, SignalResult, result, signal
 from .brand import infer_brand, title_brand
 from .outlets import (
-    OPEN_CREDIT_KINDS, OUTLETS, PHOTO_AGENCIES, PLATFORM_DOMAINS, PLATFORM_NAMES, PUBLISHER_GROUPS, Credit,
+    OPEN_CREDIT_KINDS, OUTLETS, WIRES, PHOTO_AGENCIES, PLATFORM_DOMAINS, PLATFORM_NAMES, PUBLISHER_GROUPS, Credit,
     body_credits, display_name, is_source_line, name_matches_host, names_agree, normalize_outlet, outlet_mentions,
     outlet_on_host, page_host, plain_name,
 )
@@ -248,10 +248,16 @@ def wire_credit(page: Page) -> SignalResult:
     if source_key in OUTLETS and foreign(source_key):
         evidence = _field_evidence(page, "source", f"declared source is {display_name(source_key)}")
         return result("wire_credit", 1.0, [evidence])
-    for credit in _other_credits(page, brand):
+    others = _other_credits(page, brand)
+    for credit in others:
         # Outlets not in the table count only when the page says it republishes them:
         # their copyright lines are often the site's own company ("© 2024 Lakeside Media
         # LLC"), their "Source:" lines a made-up credit.
         if credit.kind in OPEN_CREDIT_KINDS and (credit.outlet in OUTLETS or credit.kind == "originally_published"):
             return result("wire_credit", 1.0, [credit.evidence])
+    for credit in others:
+        # A known wire's dateline is how many news sites (German ones above all: "Berlin
+        # (dpa) -") credit wire copy; alone it is a half-open credit, and farms copy it too.
+        if credit.kind == "dateline" and credit.outlet in WIRES:
+            return result("wire_credit", 0.5, [credit.evidence])
     return result("wire_credit", 0.0)

@@ -45,8 +45,9 @@ def _occurrences(page: Page, word: str) -> Iterator[tuple[int, int, int]]:
 
 @signal("typo_tokens", family="spinning")
 def typo_tokens(page: Page) -> SignalResult:
-    """Lowercase tokens with a doubled letter that are no word, while the token without it
-    is a frequent word ("equipmentt"), per 1,000 words (5 or more -> 1).
+    """Typo-like tokens: a doubled letter makes a non-word of a frequent word ("equipmentt").
+
+    Counted per 1,000 words (5 or more -> 1).
 
     Judged in the page's language (stopwords, else the declared language); pages in
     languages without a word list stay 0.

@@ -2,37 +2,52 @@
 
 The input is cut into shards: each record file (JSONL, CSV, Parquet, WARC) is a
 shard, and single-page files (HTML, text dumps) are grouped, in sorted order,
-``PAGES_PER_SHARD`` to a shard. Records stream in chunks through a bounded
-window of worker processes, and rows come back in input order whatever the
-number of jobs.
+``PAGES_PER_SHARD`` to a shard. Each shard is cut into tasks of at most
+``TASK_PAGES`` pages (and ``TASK_BYTES`` of page text) that stream through a
+bounded window of worker processes; rows come back in input order whatever the
+number of jobs. A task carries as little as possible across the process
+boundary: file names for single-page files and raw lines for JSONL, which the
+worker reads and parses itself (see ``readers.iter_file_units``).
 
 Output to a file is written atomically at the end. Output to a directory is
 written per shard: ``part-NNNNN.<fmt>`` renamed into place, then a
 ``part-NNNNN.done`` marker holding the shard's summary; ``resume`` skips shards
 whose marker exists, so a killed run resumes with nothing lost or duplicated.
+
+Worker processes start from a fork server (a clean process that imports detector
+once), as with Python's "spawn": a script that calls ``run(..., jobs=2)`` needs
+the usual ``if __name__ == "__main__":`` guard.
 """
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import re
+import sys
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
 from .model import atomic_write_bytes, cached_model
-from .readers import input_format, iter_file_records, scan_inputs
-from .scoring import output_columns, output_dtypes, rows_from_scored, score_records
+from .readers import Unit, input_format, iter_file_records, iter_file_units, scan_inputs, unit_bytes, unit_records
+from .scoring import output_columns, output_dtypes, score_rows
 from .summary import Summary
 from .writers import RowWriter
 
-CHUNK = 128  # records per task sent to a worker
+TASK_PAGES = 128  # pages per task sent to a worker: enough to make the per-task costs vanish
+TASK_BYTES = 8 << 20  # page text per task read by the main process (JSONL lines, records), bounding memory
+TASKS_PER_JOB = 2  # tasks in flight per worker: one running, one queued
 PAGES_PER_SHARD = 2000
 SINGLE_PAGE_FORMATS = {"html", "txt", ""}
+PLAN_FILE = "_shards.json"
+SUMMARY_FILE = "_summary.json"
+_OWN_FILES = re.compile(r"^(?:part-\d{5}\.(?:parquet|jsonl|csv|done)|\.part-\d{5}\..*\.tmp|_shards\.json|_summary\.json)$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,10 @@ class Shard:
     def records(self) -> Iterator[dict]:
         for path in self.files:
             yield from iter_file_records(Path(path))
+
+    def units(self) -> Iterator[Unit]:
+        for path in self.files:
+            yield from iter_file_units(path)
 
 
 def plan_shards(paths, pages_per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
@@ -71,15 +90,26 @@ def plan_shards(paths, pages_per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
     return shards
 
 
-def chunks(records: Iterable[dict], size: int = CHUNK) -> Iterator[list[dict]]:
-    iterator = iter(records)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def shard_tasks(shard: Shard, pages: int | None = None, size: int | None = None) -> Iterator[list[Unit]]:
+    """The shard's units cut into tasks of at most ``pages`` units or ``size`` bytes of page text
+    (``TASK_PAGES``, ``TASK_BYTES``); at least one (maybe empty) task, so every shard gets its part."""
+    pages, size = pages or TASK_PAGES, size or TASK_BYTES
+    task: list[Unit] = []
+    held = 0
+    sent = False
+    for unit in shard.units():
+        task.append(unit)
+        held += unit_bytes(unit)
+        if len(task) >= pages or held >= size:
+            yield task
+            task, held, sent = [], 0, True
+    if task or not sent:
+        yield task
 
 
-def score_chunk(records: list[dict], model_dir: str | None = None) -> pd.DataFrame:
-    """The unit a worker runs: raw records in, scored rows out (input order)."""
-    return rows_from_scored(score_records(records, cached_model(model_dir)))
+def score_units(units: list[Unit], model_dir: str | None = None) -> pd.DataFrame:
+    """What a worker runs: read a task's units, score them, return the rows in input order."""
+    return score_rows((record for unit in units for record in unit_records(unit)), cached_model(model_dir))
 
 
 def empty_rows() -> pd.DataFrame:
@@ -93,37 +123,60 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _warm(model_dir):
+def _start_worker(model_dir) -> None:
+    # The jobs are the parallelism: a worker's numeric libraries use one thread, and the model loads once.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     cached_model(model_dir)
 
 
-def ordered_map(func: Callable, tasks: Iterable, jobs: int, initargs=()) -> Iterator:
-    """``map(func, tasks)`` over ``jobs`` processes, in order, with a bounded window in flight
-    so memory stays flat however long ``tasks`` is."""
+def _pool_context():
+    """Fresh worker processes, never forked from this one.
+
+    A plain fork copies a parent that may already have run the model's OpenMP
+    thread pool, and OpenMP does not survive a fork: the children hang. The fork
+    server is a clean process that imports detector once and forks workers cheaply.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["detector.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def ordered_map(func: Callable, tasks: Iterable, jobs: int, initializer: Callable | None = None,
+                initargs: tuple = ()) -> Iterator:
+    """``map(func, tasks)`` over ``jobs`` worker processes, results in task order.
+
+    At most ``TASKS_PER_JOB * jobs`` tasks are in flight, so memory stays flat
+    however long ``tasks`` is. With one job, tasks run here, in this process.
+    """
     if jobs <= 1:
         yield from map(func, tasks)
         return
-    with ProcessPoolExecutor(jobs, initializer=_warm, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=initializer, initargs=initargs)
+    try:
         window: deque = deque()
         for task in tasks:
             window.append(pool.submit(func, task))
-            if len(window) >= jobs * 3:
+            if len(window) >= TASKS_PER_JOB * jobs:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:
     """A tqdm bar on a terminal (pages and pages/s); silent otherwise or when quiet."""
 
-    def __init__(self, quiet: bool):
-        import sys
-
+    def __init__(self, quiet: bool, initial: int = 0):
         self.bar = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit="page", desc="scoring", smoothing=0.1, file=sys.stderr)
+            self.bar = tqdm(unit="page", desc="scoring", smoothing=0.1, file=sys.stderr, initial=initial)
 
     def update(self, n: int) -> None:
         if self.bar is not None:
@@ -137,61 +190,73 @@ class Progress:
 def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator[tuple[Shard, pd.DataFrame]]:
     """The local engine: (shard, rows) in input order, at least one (maybe empty) frame per shard.
 
-    Chunks of every shard flow through one pool, so small shards do not leave workers idle.
+    Tasks of every shard flow through one pool, so small shards do not leave workers idle.
     """
-    from functools import partial
+    owners: deque = deque()  # the shard of each task sent and not yet returned
 
     def tasks():
         for shard in shards:
-            empty = True
-            for chunk in chunks(shard.records()):
-                empty = False
-                yield shard, chunk
-            if empty:
-                yield shard, []
+            for task in shard_tasks(shard):
+                owners.append(shard)
+                yield task
 
-    task_list = tasks()
-    shard_of: deque = deque()
-
-    def chunks_only():
-        for shard, chunk in task_list:
-            shard_of.append(shard)
-            yield chunk
-
-    score = partial(score_chunk, model_dir=model_dir)
-    for rows in ordered_map(score, chunks_only(), jobs, (model_dir,)):
-        yield shard_of.popleft(), rows
+    score = partial(score_units, model_dir=model_dir)
+    for rows in ordered_map(score, tasks(), jobs, _start_worker, (model_dir,)):
+        yield owners.popleft(), rows
 
 
 def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, quiet: bool = True) -> Summary:
     """Write every frame into one file (CSV on stdout when ``output`` is None), atomically."""
     summary, progress = Summary(), Progress(quiet)
+    writer = RowWriter(output)
     try:
-        with RowWriter(output) as writer:
-            for _, rows in frames:
-                writer.write(rows)
-                summary += Summary.of(rows)
-                progress.update(len(rows))
-            if summary.pages == 0:
-                writer.write(empty_rows())
+        for _, rows in frames:
+            writer.write(rows)
+            summary += Summary.of(rows)
+            progress.update(len(rows))
+        writer.close(empty_rows())
+    except BaseException:
+        writer.abort()
+        raise
     finally:
         progress.close()
     return summary
 
 
-def pending_shards(shards: list[Shard], out_dir, resume: bool) -> tuple[list[Shard], Summary]:
-    """Record the shard plan in ``out_dir``; return the shards still to do and the summary of those done."""
+def _plan(shards: list[Shard], fmt: str) -> dict:
+    return {"format": fmt, "shards": [{"part": s.name, "files": list(s.files)} for s in shards]}
+
+
+def _plan_shards(plan) -> list[dict]:
+    return plan["shards"] if isinstance(plan, dict) else plan  # a bare list: written by an older version
+
+
+def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parquet") -> tuple[list[Shard], Summary]:
+    """Prepare ``out_dir`` and return the shards still to do and the summary of those done.
+
+    A fresh run clears what an earlier run left there (only detector's own files).
+    A resumed run must have the same inputs and format; it keeps the shards whose
+    part and ``.done`` marker both exist and drops temporary files a killed run left.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    plan = [{"part": s.name, "files": list(s.files)} for s in shards]
-    plan_path = out_dir / "_shards.json"
-    if resume and plan_path.exists() and json.loads(plan_path.read_text()) != plan:
-        raise ValueError(f"{out_dir} was written for other inputs; resume with the same inputs or use a new directory")
+    plan = _plan(shards, fmt)
+    plan_path = out_dir / PLAN_FILE
+    if resume and plan_path.exists():
+        before = json.loads(plan_path.read_text())
+        if _plan_shards(before) != plan["shards"]:
+            raise ValueError(f"{out_dir} was written for other inputs; resume with the same inputs or use a new directory")
+        if isinstance(before, dict) and before.get("format") != fmt:
+            raise ValueError(f"{out_dir} holds {before.get('format')} parts; resume with --format {before.get('format')}")
+    for child in out_dir.iterdir():
+        temporary = child.name.endswith(".tmp")
+        if _OWN_FILES.match(child.name) and (temporary or not resume or child.name == SUMMARY_FILE):
+            child.unlink(missing_ok=True)
     atomic_write_bytes(plan_path, json.dumps(plan, indent=1).encode())
     todo, done = [], Summary()
     for shard in shards:
         marker = out_dir / f"{shard.name}.done"
-        if resume and marker.exists():
+        if resume and marker.exists() and (out_dir / f"{shard.name}.{fmt}").exists():
             done += Summary.from_dict(json.loads(marker.read_text()))
         else:
             marker.unlink(missing_ok=True)
@@ -203,12 +268,13 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
                     done: Summary | None = None, quiet: bool = True) -> Summary:
     """Write each shard's frames to its own part, renamed into place, then its ``.done`` marker."""
     out_dir = Path(out_dir)
-    summary, progress = done or Summary(), Progress(quiet)
-    progress.update(summary.pages)
+    summary = done or Summary()
+    progress = Progress(quiet, initial=summary.pages)
     current, writer, part = None, None, Summary()
 
     def finish():
-        writer.close()
+        writer.close(empty_rows())
+        # The marker comes last: a part without one is redone on resume, whatever state it is in.
         atomic_write_bytes(out_dir / f"{current.name}.done", json.dumps(part.to_dict()).encode())
 
     try:
@@ -229,7 +295,7 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
         if writer is not None:
             writer.abort()
         progress.close()
-    atomic_write_bytes(out_dir / "_summary.json", json.dumps(summary.to_dict(), indent=1).encode())
+    atomic_write_bytes(out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=1).encode())
     return summary
 
 
@@ -240,7 +306,7 @@ def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int
     shards = plan_shards(paths)
     done = None
     if to_directory:
-        shards, done = pending_shards(shards, output, resume)
+        shards, done = pending_shards(shards, output, resume, fmt)
     if engine == "local":
         frames = local_frames(shards, jobs, model_dir)
     else:
@@ -255,10 +321,11 @@ def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int
 def read_directory(out_dir) -> pd.DataFrame:
     """All rows of a completed output directory, in input order."""
     out_dir = Path(out_dir)
-    plan = json.loads((out_dir / "_shards.json").read_text())
+    plan = json.loads((out_dir / PLAN_FILE).read_text())
     frames = []
-    for entry in plan:
-        parts = [out_dir / f"{entry['part']}.{fmt}" for fmt in ("parquet", "jsonl", "csv")]
+    formats = [plan["format"]] if isinstance(plan, dict) else ["parquet", "jsonl", "csv"]
+    for entry in _plan_shards(plan):
+        parts = [out_dir / f"{entry['part']}.{fmt}" for fmt in formats]
         part = next((p for p in parts if p.exists()), None)
         if part is None or not (out_dir / f"{entry['part']}.done").exists():
             raise ValueError(f"{out_dir}: {entry['part']} is not complete; run again with --resume")
@@ -267,8 +334,18 @@ def read_directory(out_dir) -> pd.DataFrame:
 
 
 def _read_rows(path: Path) -> pd.DataFrame:
+    """One part's rows with the output dtypes, whatever its format."""
     if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    if path.suffix == ".jsonl":
-        return pd.read_json(path, lines=True, dtype=False)
-    return pd.read_csv(path, keep_default_na=False, dtype={"id": str, "url": str})
+        frame = pd.read_parquet(path)
+    elif path.suffix == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False)
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if frame.empty:
+        return empty_rows()
+    for column, dtype in output_dtypes().items():
+        if dtype == "float64":
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
+        else:
+            frame[column] = frame[column].fillna("").astype(str).astype(object)
+    return frame

@@ -12,12 +12,13 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .model import CLASSES, Model, cached_model
+from .model import CLASSES, Model, cached_model, decide_labels
 from .page import Page
 from .parse import ParseError, page_from_record
 from .records import RECORD_COLUMNS
 from .signals import SIGNAL_NAMES, SignalResult, run_signals
 from .features import signal_matrix
+from .predict_cache import cached_predictor
 
 BASE_COLUMNS = ["id", "url", "score", "p_original", "p_syndicated", "p_scraped", "label", "signals", "error"]
 
@@ -42,12 +43,14 @@ class Scored:
     results: list[SignalResult]
     probabilities: dict[str, float]
     error: str = ""
+    scraped_threshold: float = 0.5  # the model's decision threshold (see detector.model.decide_labels)
 
     @property
     def label(self) -> str:
-        if self.error:
+        if self.error or not self.probabilities:
             return ""
-        return max(self.probabilities, key=self.probabilities.get)
+        proba = np.array([[self.probabilities[c] for c in CLASSES]])
+        return str(decide_labels(proba, self.scraped_threshold)[0])
 
     @property
     def fired(self) -> list[SignalResult]:
@@ -65,43 +68,97 @@ def _page_or_error(record: dict) -> tuple[Page | None, str]:
         return None, f"parser failed: {type(exc).__name__}: {exc}"
 
 
+def _signals_or_error(page: Page) -> tuple[list[SignalResult], str]:
+    try:
+        return run_signals(page), ""
+    except Exception as exc:  # a signal bug on one page must not end the batch either
+        return [], f"signal failed: {type(exc).__name__}: {exc}"
+
+
+def _probabilities(results: Sequence[list[SignalResult]], model: Model) -> np.ndarray:
+    """Class probabilities (``CLASSES`` order) for rows with results; NaN rows for the others."""
+    ok = [i for i, r in enumerate(results) if r]
+    proba = np.full((len(results), len(CLASSES)), np.nan)
+    if ok:
+        proba[ok] = cached_predictor(model).predict_proba(signal_matrix([results[i] for i in ok]))
+    return proba
+
+
 def score_pages(pages: Sequence[Page | None], model: Model) -> tuple[list[list[SignalResult]], np.ndarray]:
     """Signals and class probabilities for pages (None entries get empty results)."""
     results = [run_signals(p) if p is not None else [] for p in pages]
-    ok = [i for i, p in enumerate(pages) if p is not None]
-    proba = np.full((len(pages), len(CLASSES)), np.nan)
-    if ok:
-        proba[ok] = model.predict_proba(signal_matrix([results[i] for i in ok]))
-    return results, proba
+    return results, _probabilities(results, model)
 
 
 def score_records(records: Iterable[dict], model: Model | None = None) -> list[Scored]:
-    """Score raw records; unreadable ones come back with ``error`` set."""
+    """Score raw records, keeping each Page and its evidence; unreadable ones come back with ``error`` set."""
     model = model or cached_model()
-    records = list(records)
-    parsed = [_page_or_error(r) for r in records]
-    pages = [p for p, _ in parsed]
-    results, proba = score_pages(pages, model)
-    return [
-        Scored(str(r.get("id", "")), str(r.get("url", "") or (p.url if p else "")), p, res,
-               {} if err else dict(zip(CLASSES, map(float, pr))), err)
-        for r, (p, err), res, pr in zip(records, parsed, results, proba)
-    ]
+    scored = []
+    for record in records:
+        page, error = _page_or_error(record)
+        results: list[SignalResult] = []
+        if page is not None:
+            results, error = _signals_or_error(page)
+        scored.append(Scored(str(record.get("id", "")), str(record.get("url", "") or (page.url if page else "")),
+                             page, results, {}, error))
+    proba = _probabilities([s.results for s in scored], model)
+    for s, row in zip(scored, proba):
+        s.scraped_threshold = model.scraped_threshold
+        if not s.error:
+            s.probabilities = dict(zip(CLASSES, map(float, row)))
+    return scored
+
+
+def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFrame:
+    """Score raw records straight to output rows (``output_columns()``), in order.
+
+    The batch path: each Page is dropped as soon as its signals are computed, so
+    memory holds one page at a time plus the small results.
+    """
+    model = model or cached_model()
+    ids, urls, errors, results = [], [], [], []
+    for record in records:
+        page, error = _page_or_error(record)
+        page_results: list[SignalResult] = []
+        if page is not None:
+            page_results, error = _signals_or_error(page)
+        ids.append(str(record.get("id", "")))
+        urls.append(str(record.get("url", "") or (page.url if page else "")))
+        errors.append(error)
+        results.append(page_results)
+    return _rows(ids, urls, errors, results, _probabilities(results, model), model.scraped_threshold)
+
+
+def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[list[SignalResult]],
+          proba: np.ndarray, scraped_threshold: float) -> pd.DataFrame:
+    """The output frame, built column by column (a dict per row costs more than scoring the model)."""
+    n = len(ids)
+    values = np.full((n, len(SIGNAL_NAMES)), np.nan)
+    fired = []
+    for i, page_results in enumerate(results):
+        if page_results:
+            values[i] = [r.value for r in page_results]
+        fired.append(" ".join(r.name for r in page_results if r.fired))
+    failed = np.array([bool(e) for e in errors], dtype=bool)
+    decided = decide_labels(np.nan_to_num(proba, nan=0.0), scraped_threshold)
+    labels = ["" if bad else label for bad, label in zip(failed, decided)]
+    text = lambda items: pd.Series(items, dtype=object)  # noqa: E731 - object columns, not pandas' str dtype
+    columns = {
+        "id": text(ids), "url": text(urls),
+        "score": proba[:, 1] + proba[:, 2],
+        "p_original": proba[:, 0], "p_syndicated": proba[:, 1], "p_scraped": proba[:, 2],
+        "label": text(labels), "signals": text(fired), "error": text(errors),
+    }
+    columns.update({name: values[:, j] for j, name in enumerate(SIGNAL_NAMES)})
+    return pd.DataFrame(columns, columns=output_columns())
 
 
 def rows_from_scored(scored: Sequence[Scored]) -> pd.DataFrame:
-    rows = []
-    for s in scored:
-        row = {"id": s.id, "url": s.url, "error": s.error, "label": s.label,
-               "signals": " ".join(r.name for r in s.fired)}
-        p = s.probabilities
-        row.update(p_original=p.get("original", np.nan), p_syndicated=p.get("syndicated", np.nan),
-                   p_scraped=p.get("scraped", np.nan))
-        row["score"] = row["p_syndicated"] + row["p_scraped"]
-        row.update({r.name: r.value for r in s.results})
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=output_columns())
-    return frame.astype(output_dtypes())
+    """Output rows for already scored pages."""
+    proba = np.array([[s.probabilities.get(c, np.nan) for c in CLASSES] for s in scored], dtype=np.float64)
+    threshold = scored[0].scraped_threshold if scored else 0.5
+    return _rows([s.id for s in scored], [s.url for s in scored], [s.error for s in scored],
+                 [s.results for s in scored], proba.reshape(len(scored), len(CLASSES)), threshold)
 
 
 def score_frame(records: pd.DataFrame, model_dir: str | None = None) -> pd.DataFrame:
@@ -112,4 +169,4 @@ def score_frame(records: pd.DataFrame, model_dir: str | None = None) -> pd.DataF
     """
     frame = records.reindex(columns=RECORD_COLUMNS)
     frame = frame.astype(object).where(frame.notna(), "")
-    return rows_from_scored(score_records(frame.to_dict("records"), cached_model(model_dir)))
+    return score_rows(frame.to_dict("records"), cached_model(model_dir))

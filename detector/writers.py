@@ -14,6 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+# Rows gathered before a Parquet row group is written: batches arrive a hundred rows at
+# a time, and a row group per batch would make files slow to read back.
+PARQUET_GROUP_ROWS = 16_384
 
 
 def format_for(path: str | Path) -> str:
@@ -29,6 +32,21 @@ def _jsonable(value):
     return value
 
 
+def arrow_schema(frame: pd.DataFrame):
+    """A fixed Arrow schema for the frame's dtypes: text columns are strings even when empty or all-missing."""
+    import pyarrow as pa
+
+    fields = []
+    for name, dtype in frame.dtypes.items():
+        if pd.api.types.is_float_dtype(dtype):
+            fields.append(pa.field(name, pa.float64()))
+        elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+            fields.append(pa.field(name, pa.string()))
+        else:
+            fields.append(pa.field(name, pa.from_numpy_dtype(dtype)))
+    return pa.schema(fields)
+
+
 class RowWriter:
     """Write DataFrames of rows to ``path`` (or CSV to stdout when path is None)."""
 
@@ -38,6 +56,8 @@ class RowWriter:
         self._tmp: Path | None = None
         self._handle = None
         self._parquet = None
+        self._pending: list[pd.DataFrame] = []  # Parquet rows not yet in a row group
+        self._pending_rows = 0
         self._header_done = False
         if self.path is None:
             self._handle = sys.stdout
@@ -56,19 +76,31 @@ class RowWriter:
             for row in frame.to_dict("records"):
                 self._handle.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
         else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._tmp, table.schema)
-            self._parquet.write_table(table)
+            self._pending.append(frame)
+            self._pending_rows += len(frame)
+            if self._pending_rows >= PARQUET_GROUP_ROWS:
+                self._flush_parquet()
         self._header_done = True
+
+    def _flush_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._pending:
+            return
+        frame = self._pending[0] if len(self._pending) == 1 else pd.concat(self._pending, ignore_index=True)
+        self._pending, self._pending_rows = [], 0
+        if self._parquet is None:
+            self._schema = arrow_schema(frame)
+            self._parquet = pq.ParquetWriter(self._tmp, self._schema)
+        self._parquet.write_table(pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False))
 
     def close(self, empty_frame: pd.DataFrame | None = None) -> None:
         """Finish the file and move it into place; ``empty_frame`` gives the schema when no rows came."""
         if not self._header_done and empty_frame is not None:
             self.write(empty_frame)
+        if self.format == "parquet" and self._tmp is not None:
+            self._flush_parquet()
         if self._parquet is not None:
             self._parquet.close()
         if self._handle is not None and self._handle is not sys.stdout:
@@ -82,8 +114,10 @@ class RowWriter:
             self._handle.close()
         if self._parquet is not None:
             self._parquet.close()
+        self._pending = []
         if self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
+            self._tmp = None
 
     def __enter__(self):
         return self

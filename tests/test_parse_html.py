@@ -360,3 +360,20 @@ def test_real_pages_parse_fast_and_find_text():
     assert with_text >= 0.9 * len(files)
     assert with_site >= 0.5 * len(files)  # postlight pages carry og:site_name in value= attributes
     assert statistics.median(seconds) < 0.005  # about 1.3 ms on one core; generous against noisy machines
+
+
+# ---------------------------------------------------------------- whitespace helpers
+
+@pytest.mark.parametrize("text", [
+    "plain words here",
+    "  tabs\tand\u00a0non-breaking\u2009spaces  ",
+    "a line\ue000break and\ue000\ue000a new paragraph",
+    "Glued words:the councilvoted late.\n\nNext one",
+    "",
+])
+def test_paragraph_chars_counts_what_visible_chars_counts(text):
+    from detector.parse.textutil import paragraph_chars, paragraphs_of, visible_chars
+
+    paragraphs = paragraphs_of(text)
+    assert [paragraph_chars(p) for p in paragraphs] == [visible_chars(p) for p in paragraphs]
+    assert sum(map(paragraph_chars, paragraphs)) == visible_chars(text)

@@ -408,3 +408,69 @@ def test_warc_without_responses_says_so(tmp_path):
     path = _write(tmp_path / "requests.warc", warc_record("request", "<urn:uuid:r>", "https://e.example.org/",
                                                           b"GET / HTTP/1.1\r\n\r\n"))
     assert [r["error"] for r in iter_records(path)] == ["no response records in WARC file"]
+
+
+# ---------------------------------------------------------------- reading split between processes
+
+def _units_records(paths) -> list[dict]:
+    return [record for path in list_inputs(paths) for unit in readers.iter_file_units(path)
+            for record in readers.unit_records(unit)]
+
+
+def test_units_then_records_equal_reading_records_directly(tmp_path):
+    (tmp_path / "rows.jsonl").write_text('{"id": "a", "text": "T\\n\\nBody."}\n\n{broken\n[1, 2]\n', encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "zipped.jsonl.gz").write_bytes(gzip.compress(b'{"id": "z", "html": "<p>zipped</p>"}\n')[:25])
+    for paths in ([PAGES], [tmp_path], [tmp_path / "missing.html"]):
+        assert _units_records(paths) == list(iter_records(paths))
+
+
+@pytest.mark.parametrize("name, kinds", [
+    ("original_article.html", ["file"]),  # the worker reads and decodes the page
+    ("spaced_dump.txt", ["file"]),
+    ("records.jsonl", ["line", "line", "line"]),  # the worker parses the JSON
+    ("records.csv", ["record", "record"]),  # read here: CSV rows cannot be cut apart cheaply
+])
+def test_units_carry_raw_lines_and_file_names_not_parsed_pages(name, kinds):
+    units = list(readers.iter_file_units(PAGES / name))
+    assert [u[0] for u in units] == kinds
+    if kinds[0] == "line":
+        assert all(isinstance(u[3], bytes) and readers.unit_bytes(u) == len(u[3]) for u in units)
+    if kinds[0] == "file":
+        assert readers.unit_bytes(units[0]) == 0
+
+
+def test_a_reader_bug_while_cutting_jsonl_lines_is_contained(tmp_path, monkeypatch):
+    def explode(path):
+        yield 1, b'{"id": "first", "text": "T\\n\\nBody."}'
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(readers, "iter_jsonl_lines", explode)
+    path = tmp_path / "x.jsonl"
+    path.write_text("{}\n")
+    records = _units_records([path])
+    assert [r["id"] for r in records] == ["first", str(path)]
+    assert records[1]["error"] == "reader failed: RuntimeError: boom"
+
+
+@pytest.mark.parametrize("data, expected", [
+    (gzip.compress(b"<p>one</p>"), b"<p>one</p>"),
+    (gzip.compress(b"<p>one</p>") + gzip.compress(b"<p>two</p>"), b"<p>one</p><p>two</p>"),  # two members
+    (gzip.compress(b"<p>one</p>") + b"\x00" * 8, b"<p>one</p>"),  # zero padding after the member
+    (gzip.compress(b"x" * 5000), b"x" * 100),  # stops at the limit
+])
+def test_gunzip_reads_every_member_up_to_a_limit(data, expected):
+    from detector.readers.files import gunzip
+
+    assert gunzip(data, 100) == expected[:100]
+
+
+@pytest.mark.parametrize("data, error", [
+    (b"<p>not gzip</p>", gzip.BadGzipFile),
+    (gzip.compress(b"<p>" + b"words " * 500 + b"</p>")[:40], EOFError),
+])
+def test_gunzip_fails_as_the_gzip_module_does(data, error):
+    from detector.readers.files import gunzip
+
+    with pytest.raises(error):
+        gunzip(data, 1 << 20)

@@ -24,10 +24,10 @@ def page_from_record(record: dict) -> Page:
         raise ParseError(str(record["error"]))
     html = record.get("html") or ""
     text = record.get("text") or ""
-    if html.strip():
+    if html and not html.isspace():  # not strip(): that would copy the whole page
         page = parse_html(html)
         missing = "no text found in HTML"
-    elif text.strip():
+    elif text and not text.isspace():
         page = parse_text(text)
         missing = "no body text found in text dump"
     else:

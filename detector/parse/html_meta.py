@@ -21,7 +21,7 @@ def meta_values(tree: LexborHTMLParser) -> dict[str, str]:
     """
     values: dict[str, str] = {}
     for node in tree.css("meta"):
-        attrs = node.attrs
+        attrs = node.attributes  # one dict built in C: cheaper than several attrs.get() calls
         value = attrs.get("content") or attrs.get("value")
         if not value or not value.strip():
             continue

@@ -19,7 +19,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from .textutil import BR, paragraphs_of, visible_chars
+from .textutil import BR, paragraph_chars, paragraphs_of, visible_chars
 
 # Removed from the container before text is read: never main text.
 JUNK_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -252,7 +252,7 @@ def walk_paragraphs(root: LexborNode) -> list[str]:
 def main_paragraphs(container: LexborNode, is_article: bool) -> list[str]:
     """Paragraphs of the main text under ``container`` (junk and blocks already removed)."""
     paragraphs = _element_paragraphs(container, wide=is_article)
-    found = sum(map(visible_chars, paragraphs))
+    found = sum(map(paragraph_chars, paragraphs))
     total = visible_chars(container.text(deep=True))
     if total and (not paragraphs or (found < MIN_P_SHARE * total and total - found >= MIN_CONTAINER_CHARS)):
         return walk_paragraphs(container)

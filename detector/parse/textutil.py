@@ -25,6 +25,12 @@ def visible_chars(text: str) -> int:
     return sum(map(len, text.replace(BR, " ").split()))
 
 
+def paragraph_chars(paragraph: str) -> int:
+    """``visible_chars`` of a paragraph made by ``paragraphs_of`` (whose only whitespace is
+    single spaces and line breaks), without splitting it into words."""
+    return len(paragraph) - paragraph.count(" ") - paragraph.count("\n")
+
+
 def paragraphs_of(text: str) -> list[str]:
     """Split text with ``BR`` marks into paragraphs.
 

@@ -7,7 +7,11 @@ becomes a record with ``error`` set, and the stream goes on.
 
 Batch scoring resumes per shard, so the two halves are exposed too:
 ``list_inputs(paths)`` gives the shard files in order and ``iter_file_records(path)``
-reads one shard.
+reads one shard. It also splits reading between processes: ``iter_file_units(path)``
+is the cheap part the main process does (listing single-page files, cutting JSONL
+into raw lines) and ``unit_records(unit)`` the costly part a worker does (reading
+and decoding a page, parsing a JSON line); together they yield exactly what
+``iter_file_records`` yields.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from .csvfile import iter_csv_file
 from .files import error_record
-from .jsonl import iter_jsonl_file
+from .jsonl import iter_jsonl_file, iter_jsonl_lines, line_record
 from .pagefile import iter_html_file, iter_text_file
 from .parquet import iter_parquet_file
 from .warc import iter_warc_file
@@ -110,10 +114,58 @@ def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
         yield error_record(str(path), fmt, f"reader failed: {type(exc).__name__}: {exc}")
 
 
+# A unit of reading work, small to send to a worker process:
+#   ("file", path)                 a single-page file, read and decoded by the worker;
+#   ("line", path, number, bytes)  one raw JSONL line, parsed by the worker;
+#   ("record", record)             a record already read (CSV, Parquet, WARC rows, errors).
+Unit = tuple
+
+
+def iter_file_units(path: str | os.PathLike) -> Iterator[Unit]:
+    """The units of one input file, in order; ``unit_records`` turns them into its records."""
+    path = Path(path)
+    fmt = input_format(path)
+    if fmt in ("html", "txt"):
+        yield ("file", str(path))
+        return
+    if fmt != "jsonl":
+        for record in iter_file_records(path):
+            yield ("record", record)
+        return
+    name = str(path)
+    try:
+        for item in iter_jsonl_lines(path):
+            yield ("line", name, item[0], item[1]) if isinstance(item, tuple) else ("record", item)
+    except Exception as exc:  # as in iter_file_records: a reader bug on one file must not end the stream
+        yield ("record", error_record(name, fmt, f"reader failed: {type(exc).__name__}: {exc}"))
+
+
+def unit_records(unit: Unit) -> Iterator[dict]:
+    """The raw records of one unit (one record, except for a file a reader fails part-way)."""
+    kind = unit[0]
+    if kind == "file":
+        yield from iter_file_records(unit[1])
+    elif kind == "line":
+        yield line_record(unit[3], unit[1], unit[2])
+    else:
+        yield unit[1]
+
+
+def unit_bytes(unit: Unit) -> int:
+    """Roughly how much memory a unit holds (a file unit holds only its name)."""
+    kind = unit[0]
+    if kind == "line":
+        return len(unit[3])
+    if kind == "record":
+        return len(unit[1].get("html") or "") + len(unit[1].get("text") or "")
+    return 0
+
+
 def iter_records(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[dict]:
     """Raw records from files and directories, streamed in a deterministic order."""
     for path in list_inputs(paths):
         yield from iter_file_records(path)
 
 
-__all__ = ["InputScan", "input_format", "iter_file_records", "iter_records", "list_inputs", "scan_inputs"]
+__all__ = ["InputScan", "Unit", "input_format", "iter_file_records", "iter_file_units", "iter_records", "list_inputs",
+           "scan_inputs", "unit_bytes", "unit_records"]

@@ -104,7 +104,7 @@ def decode_page(data: bytes, transport_charset: str = "", sniff_markup: bool = T
     ``transport_charset`` is the charset from an HTTP Content-Type header, if any;
     ``sniff_markup`` looks for <meta charset> / <?xml encoding> (HTML pages only).
     """
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole page
         raise UnreadableContent("empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):

@@ -25,11 +25,37 @@ def open_binary(path: Path) -> BinaryIO:
 
 def read_page_bytes(path: Path) -> bytes:
     """All bytes of a single-page file, refusing absurdly large ones."""
-    with open_binary(path) as stream:
+    with open(path, "rb") as stream:
         data = stream.read(MAX_PAGE_BYTES + 1)
+    if is_gzip(path):
+        data = gunzip(data, MAX_PAGE_BYTES + 1)
     if len(data) > MAX_PAGE_BYTES:
         raise ValueError(f"page larger than {MAX_PAGE_BYTES >> 20} MB")
     return data
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Inflate gzip ``data`` (all members) up to ``limit`` bytes.
+
+    zlib in one call rather than the gzip module's stream: a page is small and
+    whole, and the stream's buffering costs as much as the inflating itself.
+    Raises gzip.BadGzipFile on a bad header and EOFError on a truncated file,
+    as the gzip module does.
+    """
+    if data[:2] != b"\x1f\x8b":
+        raise gzip.BadGzipFile(f"Not a gzipped file ({data[:2]!r})")
+    out: list[bytes] = []
+    size = 0
+    while data and size < limit:
+        inflater = zlib.decompressobj(wbits=31)
+        out.append(inflater.decompress(data, limit - size))
+        size += len(out[-1])
+        if not inflater.eof:
+            if size >= limit:
+                break
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        data = inflater.unused_data.lstrip(b"\x00")  # members may be padded with zeros
+    return b"".join(out)
 
 
 def read_failure(exc: BaseException) -> str:

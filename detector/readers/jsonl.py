@@ -16,7 +16,8 @@ from .rows import record_from_row
 FORMAT = "jsonl"
 
 
-def _line_record(line: bytes, path: Path, number: int) -> dict:
+def line_record(line: bytes, path: str, number: int) -> dict:
+    """The raw record of one JSON line (line ``number`` of ``path``); an error record when malformed."""
     row_id = f"{path}:{number}"
     try:
         row = json.loads(line)
@@ -29,7 +30,14 @@ def _line_record(line: bytes, path: Path, number: int) -> dict:
     return record_from_row(row, row_id, FORMAT)
 
 
-def iter_jsonl_file(path: Path) -> Iterator[dict]:
+def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | dict]:
+    """The non-blank lines of a JSONL file as (line number, raw bytes), unparsed.
+
+    File-level problems (empty, binary, unreadable part-way, no lines at all) come
+    as error records in the stream. Batch scoring sends the raw lines to worker
+    processes, which parse them with ``line_record``: JSON parsing is the costly
+    part of reading, and bytes cross a process boundary far cheaper than dicts.
+    """
     number = 0
     found = False
     try:
@@ -40,9 +48,9 @@ def iter_jsonl_file(path: Path) -> Iterator[dict]:
                 return
             check_not_binary(first)
             for number, line in enumerate(stream, start=1):
-                if line.strip():
+                if not line.isspace():  # not strip(): that copies the line
                     found = True
-                    yield _line_record(line, path, number)
+                    yield number, line
     except UnreadableContent as exc:
         yield error_record(str(path), FORMAT, str(exc))
         return
@@ -52,3 +60,9 @@ def iter_jsonl_file(path: Path) -> Iterator[dict]:
         return
     if not found:
         yield error_record(str(path), FORMAT, "no records in file")
+
+
+def iter_jsonl_file(path: Path) -> Iterator[dict]:
+    name = str(path)
+    for item in iter_jsonl_lines(path):
+        yield line_record(item[1], name, item[0]) if isinstance(item, tuple) else item

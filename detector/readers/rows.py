@@ -32,6 +32,10 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def _blank(text: str) -> bool:
+    return not text or text.isspace()  # without copying a whole page as strip() would
+
+
 def record_from_row(row: dict, row_id: str, fmt: str) -> dict[str, str]:
     """A raw record from a row dict; ``row_id`` is used when the row has no ``id``.
 
@@ -47,7 +51,7 @@ def record_from_row(row: dict, row_id: str, fmt: str) -> dict[str, str]:
     values["id"] = values["id"].strip() or row_id
     if problem:
         return empty_record(**values, format=fmt, error=problem)
-    if not values["html"].strip() and not values["text"].strip():
+    if _blank(values["html"]) and _blank(values["text"]):
         values["html"] = values["text"] = ""
         return empty_record(**values, format=fmt, error=NO_CONTENT)
     return empty_record(**values, format=fmt)

@@ -1,0 +1,356 @@
+"""Throughput and memory of `detector score` on real pages, beside trafilatura's `extract`.
+
+    python benchmarks/bench_scoring.py                  # everything (30-40 minutes on 2 cores)
+    python benchmarks/bench_scoring.py --runs 3 --stream-pages 0      # no streaming runs
+
+What it measures, on the real pages in ../shared/data (read from there, never copied into
+the repository; the temporary inputs are deleted at the end):
+
+* HTML pages: every ``*.html``/``*.html.gz`` page (gzipped files read as stored), in
+  ``--copies`` directories of symbolic links, scored by the CLI in a fresh process
+  (`detector score -q -j N DIR -o out.parquet`): read, decode, parse, every signal,
+  the classifier, Parquet output.
+* Text pages: the same pages parsed and rendered as text dumps
+  (``detector.farm.render.render_text``), scored the same way.
+* trafilatura: ``trafilatura.extract(html)`` on the same HTML pages, already decoded and in
+  memory (its reading is not timed): the parsing step alone, as a user would otherwise pick.
+* Streaming: ``--stream-pages`` JSONL records (real pages repeated) in shards of 10,000,
+  scored into a directory; peak memory when 10k, 50k and all pages are done.
+
+Every time is the median of ``--runs`` runs. "Steady" throughput is what a long crawl sees:
+the extra pages of the run over every copy divided by its extra time over the run on one
+copy, so start-up, imports, the model and each language's word lists (loaded once per
+worker process) cancel out; "fixed cost" is what they add to each run. "Per CPU-second"
+divides by the CPU time of the whole process tree instead of the wall clock, which stays
+meaningful when other programs share the machine. Memory is the peak resident set size
+(RSS) summed over the process tree (main process, fork server, workers), sampled every
+20 ms; pages shared between processes count once per process. The machine's own scaling
+(a pure-Python loop in one and two processes) is printed with the load average, since
+-j 2 can only be as fast as the machine lets two processes be.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from detector.evaluation.catalog import shared_data_dir  # noqa: E402
+from detector.readers import iter_file_records  # noqa: E402
+
+CLI = [sys.executable, "-m", "detector.cli", "score", "-q"]
+STREAM_SHARD = 10_000
+
+
+def real_pages(data: Path) -> list[Path]:
+    """The real HTML pages: every *.html(.gz) except the extraction projects' expected outputs."""
+    found = [p for pattern in ("*.html", "*.html.gz", "*.htm", "*.htm.gz") for p in data.rglob(pattern)]
+    return sorted(p for p in found if not p.name.startswith("expected"))
+
+
+# ---------------------------------------------------------------- measuring a command
+
+class TreeMonitor:
+    """Peak RSS and CPU time of a process and its descendants, sampled on a thread.
+
+    CPU time is summed over every process seen (the last sample of each), so it
+    counts this run's work alone however busy the machine is; a process's last
+    20 ms may be missed.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        self.pid, self.interval = pid, interval
+        self.peak = 0
+        self.cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> int:
+        try:
+            root = psutil.Process(self.pid)
+            members = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return 0
+        total = 0
+        for member in members:
+            try:
+                with member.oneshot():
+                    total += member.memory_info().rss
+                    times = member.cpu_times()
+                    self.cpu[member.pid] = times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            time.sleep(self.interval)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peaks) / 2**20
+
+
+def run_cli(args: list[str], timing: Timing) -> None:
+    started = time.perf_counter()
+    process = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    monitor = TreeMonitor(process.pid)
+    _, err = process.communicate()
+    seconds = time.perf_counter() - started
+    peak = monitor.stop()
+    if process.returncode not in (0, 1):  # 1: some pages were error rows, which is normal for real pages
+        raise RuntimeError(f"detector score failed: {err.decode()[-2000:]}")
+    timing.seconds.append(seconds)
+    timing.cpu.append(monitor.cpu_seconds)
+    timing.peaks.append(peak)
+
+
+# ---------------------------------------------------------------- inputs
+
+def html_inputs(pages: list[Path], target: Path, copies: int) -> int:
+    """``copies`` directories of links to the real pages; returns the page count."""
+    for copy in range(copies):
+        folder = target / f"copy{copy}"
+        folder.mkdir(parents=True)
+        for index, page in enumerate(pages):
+            suffix = ".html.gz" if page.name.endswith(".gz") else ".html"
+            (folder / f"{index:05d}{suffix}").symlink_to(page)
+    return copies * len(pages)
+
+
+def text_inputs(pages: list[Path], target: Path, copies: int) -> int:
+    """The real pages parsed and rendered as text dumps (by turns in each text layout)."""
+    from detector.farm.render import SHOW_ALL, TEXT_LAYOUTS, render_text
+    from detector.parse import ParseError, page_from_record
+
+    rng = random.Random(0)
+    dumps = []
+    for page_path in pages:
+        for record in iter_file_records(page_path):
+            try:
+                page = page_from_record(record)
+            except ParseError:
+                continue
+            dumps.append(render_text(page, TEXT_LAYOUTS[len(dumps) % len(TEXT_LAYOUTS)], rng, SHOW_ALL))
+    for copy in range(copies):
+        folder = target / f"copy{copy}"
+        folder.mkdir(parents=True)
+        for index, text in enumerate(dumps):
+            (folder / f"{index:05d}.txt").write_text(text, encoding="utf-8")
+    return copies * len(dumps)
+
+
+def stream_inputs(pages: list[Path], target: Path, count: int) -> None:
+    """``count`` JSONL records of real pages repeated, in shards of STREAM_SHARD lines."""
+    htmls = [r["html"] for p in pages for r in iter_file_records(p) if r["html"]]
+    target.mkdir(parents=True)
+    for shard in range(0, count, STREAM_SHARD):
+        with open(target / f"pages-{shard // STREAM_SHARD:03d}.jsonl", "w", encoding="utf-8") as out:
+            for number in range(shard, min(count, shard + STREAM_SHARD)):
+                out.write(json.dumps({"id": f"p{number:06d}", "html": htmls[number % len(htmls)]}) + "\n")
+
+
+# ---------------------------------------------------------------- the runs
+
+def bench_detector(directory: Path, jobs: int, runs: int, out: Path) -> tuple[Timing, Timing]:
+    """(one copy, every copy): the same command on ``directory/copy0`` and on all of ``directory``,
+    alternately, so both see the same machine; their difference is the steady cost of the extra pages."""
+    one, every = Timing(), Timing()
+    run_cli(["-j", str(jobs), str(directory), "-o", str(out)], Timing())  # warm the file cache
+    for _ in range(runs):
+        run_cli(["-j", str(jobs), str(directory / "copy0"), "-o", str(out)], one)
+        run_cli(["-j", str(jobs), str(directory), "-o", str(out)], every)
+    return one, every
+
+
+def machine_scaling() -> float:
+    """Wall-clock speed-up of two processes over one on a pure-Python loop: the ceiling for -j 2."""
+    import multiprocessing
+
+    def timed(processes: int) -> float:
+        started = time.perf_counter()
+        workers = [multiprocessing.get_context("fork").Process(target=_spin) for _ in range(processes)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        return time.perf_counter() - started
+
+    return 2 * timed(1) / timed(2)
+
+
+def _spin(n: int = 15_000_000) -> None:
+    total = 0
+    for i in range(n):
+        total += i % 7
+
+
+def bench_trafilatura(pages: list[Path], runs: int) -> tuple[int, Timing]:
+    import trafilatura
+
+    htmls = [r["html"] for p in pages for r in iter_file_records(p) if r["html"]]
+    trafilatura.extract(htmls[0])  # its imports and lazy set-up are not part of the figure
+    timing = Timing()
+    for _ in range(runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        for html in htmls:
+            trafilatura.extract(html)
+        timing.seconds.append(time.perf_counter() - started)
+        timing.cpu.append(time.process_time() - cpu)
+        timing.peaks.append(psutil.Process().memory_info().rss)
+    return len(htmls), timing
+
+
+def bench_streaming(source: Path, out: Path, count: int, jobs: int) -> list[tuple[int, float]]:
+    """(pages done, peak MB so far) at 10k, 50k and the end of a run over ``source``."""
+    process = subprocess.Popen([*CLI, "-j", str(jobs), str(source), "-o", f"{out}/"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = TreeMonitor(process.pid)
+    wanted = sorted({min(10_000, count), min(50_000, count), count})
+    reached: dict[int, float] = {}
+    while process.poll() is None:
+        done = len(list(out.glob("part-*.done"))) * STREAM_SHARD if out.exists() else 0
+        for mark in wanted:
+            if mark not in reached and done >= mark:
+                reached[mark] = memory.peak / 2**20
+        time.sleep(0.1)
+    peak = memory.stop()
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"the streaming run failed with exit code {process.returncode}")
+    for mark in wanted:
+        reached.setdefault(mark, peak / 2**20)
+    return sorted(reached.items())
+
+
+# ---------------------------------------------------------------- report
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="the reference pages (default ../shared/data)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is reported")
+    parser.add_argument("--copies", type=int, default=3, help="times the page set is repeated in the long run")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--trafilatura-runs", type=int, default=None, help="default: --runs")
+    parser.add_argument("--stream-pages", type=int, default=100_000, help="0 skips the streaming runs")
+    parser.add_argument("--stream-jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-trafilatura", action="store_true")
+    args = parser.parse_args()
+    if args.copies < 2:
+        parser.error("--copies must be at least 2: steady throughput is the difference of two runs")
+
+    data = shared_data_dir(args.data)
+    if data is None:
+        sys.exit("the reference pages were not found: pass --data DIR or set DETECTOR_SHARED_DATA")
+    pages = real_pages(data)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{len(pages)} real pages from {data}; {cores} cores; median of {args.runs} runs", file=sys.stderr)
+
+    results: list[list[str]] = []
+    steady: dict[tuple[str, int], float] = {}  # pages per second, fixed costs removed
+    per_cpu: dict[tuple[str, int], float] = {}  # pages per CPU-second, fixed costs removed
+    load_before, scaling_before = os.getloadavg()[0], machine_scaling()
+    with tempfile.TemporaryDirectory(prefix="detector-bench-") as tmp:
+        work = Path(tmp)
+        inputs = {"HTML": (work / "html", html_inputs(pages, work / "html", args.copies)),
+                  "text": (work / "text", text_inputs(pages, work / "text", args.copies))}
+        for kind, (directory, count) in inputs.items():
+            extra = count - count // args.copies  # the pages the long run has beyond the short one
+            for jobs in args.jobs:
+                print(f"detector, {kind}, --jobs {jobs} ...", file=sys.stderr)
+                one, every = bench_detector(directory, jobs, args.runs, work / "out.parquet")
+                steady[(kind, jobs)] = extra / max(every.median - one.median, 1e-9)
+                per_cpu[(kind, jobs)] = extra / max(every.median_cpu - one.median_cpu, 1e-9)
+                fixed = every.median - count / steady[(kind, jobs)]
+                results.append([kind, f"detector score -j {jobs}", str(count), f"{every.median:.2f}", f"{fixed:.1f}",
+                                f"{count / every.median:.0f}", f"{steady[(kind, jobs)]:.0f}",
+                                f"{per_cpu[(kind, jobs)]:.0f}", f"{every.peak_mb:.0f}"])
+        if not args.no_trafilatura:
+            print("trafilatura.extract ...", file=sys.stderr)
+            count, timing = bench_trafilatura(pages, args.trafilatura_runs or args.runs)
+            steady[("trafilatura", 1)] = count / timing.median
+            per_cpu[("trafilatura", 1)] = count / timing.median_cpu
+            results.append(["HTML", "trafilatura.extract (in memory, no reading)", str(count), f"{timing.median:.2f}",
+                            "-", f"{count / timing.median:.0f}", f"{count / timing.median:.0f}",
+                            f"{per_cpu[('trafilatura', 1)]:.0f}", f"{timing.peak_mb:.0f}"])
+        streaming: dict[int, list[tuple[int, float]]] = {}
+        if args.stream_pages:
+            print(f"writing {args.stream_pages} pages of JSONL ...", file=sys.stderr)
+            stream_inputs(pages, work / "stream", args.stream_pages)
+            for jobs in args.stream_jobs:
+                print(f"streaming them, --jobs {jobs} ...", file=sys.stderr)
+                streaming[jobs] = bench_streaming(work / "stream", work / f"stream-out-{jobs}", args.stream_pages, jobs)
+    load_after, scaling_after = os.getloadavg()[0], machine_scaling()
+
+    print(f"{len(pages)} real pages, {cores} cores, median of {args.runs} runs; load average {load_before:.1f} "
+          f"before, {load_after:.1f} after; two processes of a pure-Python loop run {scaling_before:.2f}x "
+          f"(before) and {scaling_after:.2f}x (after) as fast as one\n")
+    print(table(results, ["pages", "run", "pages per run", "median s", "fixed cost s", "pages/s end to end",
+                          "pages/s steady", "pages per CPU-second (steady)", "peak RSS MB"]))
+    print()
+    ratios = []
+    if ("trafilatura", 1) in steady and ("HTML", 1) in steady:
+        ratios.append(["detector HTML -j 1 (steady) / trafilatura.extract, per second",
+                       f"{steady[('HTML', 1)] / steady[('trafilatura', 1)]:.1f}x"])
+        ratios.append(["detector HTML -j 1 (steady) / trafilatura.extract, per CPU-second",
+                       f"{per_cpu[('HTML', 1)] / per_cpu[('trafilatura', 1)]:.1f}x"])
+    for kind in inputs:
+        if (kind, 1) in steady and (kind, 2) in steady:
+            ratios.append([f"{kind}: -j 2 / -j 1, pages per second (steady)",
+                           f"{steady[(kind, 2)] / steady[(kind, 1)]:.2f}x"])
+    if ratios:
+        print(table(ratios, ["ratio", "value"]))
+        print()
+    if streaming:
+        marks = [pages for pages, _ in next(iter(streaming.values()))]
+        rows = [[f"{mark:,}", *[f"{dict(streaming[j])[mark]:.0f}" for j in streaming]] for mark in marks]
+        print(table(rows, ["streamed pages (JSONL, real pages repeated)",
+                           *[f"peak RSS MB so far, -j {j}" for j in streaming]]))
+
+
+if __name__ == "__main__":
+    main()

@@ -37,17 +37,20 @@ def main() -> None:
                    "CSV to stdout if omitted.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet",
               show_default=True, help="Format of the parts when the output is a directory.")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: the available cores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the available cores); with dask/spark, local workers.")
 @click.option("--resume", is_flag=True, help="With a directory output: skip shards already complete.")
 @click.option("--engine", type=click.Choice(["local", "dask", "spark"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask: address of an existing scheduler (default: a local cluster).")
-@click.option("--master", help="Spark: master URL (default: local[*]).")
+@click.option("--master", help="Spark: master URL (default: local[JOBS]).")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model directory other than the shipped one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
-    Exits 0 when every page was scored, 1 when some pages became error rows.
+    Rows come out in input order whatever the number of jobs. With -o DIR/ each
+    input shard gets its own part and a .done marker, and --resume continues a
+    killed run. Exits 0 when every page was scored, 1 when some pages became error rows.
     """
     from . import batch
 
@@ -145,15 +148,53 @@ def train(data, corpus_dir, out, rebuild, seed):
 
 @main.command()
 @_with(corpus_options)
-@click.option("--model-dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--report", type=click.Path(file_okay=False), help="Write a Markdown report with plots to this folder.")
-def evaluate(data, corpus_dir, model_dir, report):
-    """Measure a model on the held-out sites of the corpus."""
-    from .evaluation.evaluate import evaluate_model
+@click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model other than the shipped one.")
+@click.option("--report", type=click.Path(file_okay=False),
+              help="Write report.md, metrics.json and the PNG plots to this folder.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the corpus even if it exists.")
+@click.option("--no-lofo", is_flag=True, help="Skip the leave-one-family-out models (the slow part).")
+@click.option("--no-baselines", is_flag=True, help="Skip the TF-IDF and hand-rule baselines.")
+@click.option("--no-crossval", is_flag=True, help="Skip the site-grouped cross-validation of real pages.")
+@click.option("--card", is_flag=True, help="Write the headline figures into the model's card (MODEL_CARD.md).")
+@click.option("--pin", is_flag=True, help="Re-pin quality/pinned.json from this run (rebuilds the corpus first).")
+@click.option("--allow-lower", is_flag=True, help="With --pin: allow loosening pinned figures (needs --reason).")
+@click.option("--reason", default="", help="With --pin: why; recorded in the pinned file with the date.")
+def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines, no_crossval, card, pin,
+             allow_lower, reason):
+    """Measure a model on the held-out sites: baselines, leave-one-family-out, real-page FP, calibration."""
+    import time
 
-    records, manifest, info = _corpus(data, corpus_dir, rebuild=False)
-    text = evaluate_model(records, manifest, info, model_dir=model_dir, report_dir=report)
+    from .evaluation.evaluate import evaluate_model
+    from .evaluation.gate import PINNED_PATH, PinError, pin_from_metrics
+
+    if (pin or card) and (no_lofo or no_baselines or no_crossval):
+        raise click.UsageError("--pin and --card need the full evaluation; drop the --no-* options")
+    if (allow_lower or reason) and not pin:
+        raise click.UsageError("--allow-lower and --reason only apply with --pin")
+    # Pinning records the corpus hash the gate test will rebuild, so it must not use a stale corpus/.
+    records, manifest, info = _corpus(data, corpus_dir, rebuild=rebuild or pin)
+    started = time.perf_counter()
+    evaluation, text = evaluate_model(
+        records, manifest, info, model_dir=model_dir, report_dir=report, lofo=not no_lofo,
+        baselines=not no_baselines, crossval=not no_crossval,
+        progress=lambda message: click.echo(f"[{time.perf_counter() - started:5.0f} s] {message}", err=True))
+    trained_on = evaluation.metrics["model"]["trained_on_corpus_sha256"]
+    if trained_on and trained_on != info.get("corpus_sha256"):
+        click.echo("note: the model was trained on another corpus version; the held-out sites are the same "
+                   "(split by site name), the simulated pages may differ", err=True)
     click.echo(text)
+    if report:
+        click.echo(f"report written to {Path(report) / 'report.md'}")
+    if card:
+        from .evaluation.card import attach_evaluation
+
+        click.echo(f"model card updated: {attach_evaluation(model_dir, evaluation.metrics)}")
+    if pin:
+        try:
+            pin_from_metrics(evaluation.metrics, PINNED_PATH, allow_lower=allow_lower, reason=reason)
+        except PinError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"pinned {PINNED_PATH}")
 
 
 if __name__ == "__main__":

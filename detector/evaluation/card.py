@@ -83,6 +83,7 @@ def render_card(card: dict) -> str:
               "| family | pages | recall |", "|---|---|---|"]
     for family, figures in metrics["simulated"]["recall_per_family"].items():
         lines.append(f"| {family} | {figures['pages']} | {_fmt(figures['recall'])} |")
+    lines += _evaluation_section(card)
     lines += ["", "## Features", "", "| signal | family | what it flags |", "|---|---|---|"]
     for name in card["features"]:
         sig = REGISTRY_BY_NAME.get(name)
@@ -95,6 +96,78 @@ def render_card(card: dict) -> str:
               "  the leave-one-family-out evaluation for behaviour it was not trained on.",
               "- Real pages are mostly English and German articles and blogs from 2010-2023.", ""]
     return "\n".join(lines)
+
+
+EVALUATE_COMMAND = "detector evaluate --report reports/ --card"
+
+
+def evaluation_summary(metrics: dict) -> dict:
+    """The headline figures of a full evaluation, as stored in the card under "evaluation"."""
+    from .metrics import headline
+
+    crossval = metrics.get("crossval_real_pages") or {}
+    return {
+        "command": EVALUATE_COMMAND,
+        "model_sha256": metrics["model"]["sha256"],
+        "corpus_sha256": metrics["corpus"]["sha256"],
+        "held_out_pages": metrics["held_out"]["pages"],
+        "held_out": {method: headline(figures) for method, figures in metrics["methods"].items()},
+        "lofo_recall": {family: row["recall"] for family, row in (metrics.get("lofo") or {}).items()},
+        "crossval_real_pages": {method: {"fp_rate_real_original": row["false_positive_rate_real_original"]["rate"],
+                                         "fp_rate_real_syndicated": row["false_positive_rate_real_syndicated"]["rate"]}
+                                for method, row in crossval.items() if isinstance(row, dict)},
+        "crossval_folds": crossval.get("folds"),
+        "targets_not_met": [t["description"] for t in metrics.get("targets", []) if t["met"] is False],
+    }
+
+
+def _evaluation_section(card: dict) -> list[str]:
+    from .evaluate import METHOD_TITLES, METHODS
+    from .metrics import HEADLINE_FIGURES
+
+    evaluation = card.get("evaluation")
+    if not evaluation:
+        return ["", "## Evaluation", "", f"Not yet recorded: run `{EVALUATE_COMMAND}`."]
+    if evaluation.get("model_sha256") != card.get("sha256"):
+        return ["", "## Evaluation", "", "The recorded evaluation belongs to another model file; "
+                f"re-run `{EVALUATE_COMMAND}`."]
+    # The card's JSON keys are sorted; show the baselines first, the model last, as in the report.
+    methods = [m for m in METHODS if m in evaluation["held_out"]]
+    lines = ["", "## Evaluation: baselines, leave-one-family-out, real pages", "",
+             f"Reproduce: `{EVALUATE_COMMAND}` (full report in `reports/report.md`). Held-out sites,",
+             f"{evaluation['held_out_pages']} pages, corpus `{evaluation['corpus_sha256'][:12]}`.", "",
+             "| figure | " + " | ".join(METHOD_TITLES.get(m, m) for m in methods) + " |",
+             "|---|" + "---|" * len(methods)]
+    for key, title, _path, _higher in HEADLINE_FIGURES:
+        lines.append(f"| {title} | " + " | ".join(_fmt(evaluation["held_out"][m].get(key)) for m in methods) + " |")
+    if evaluation.get("lofo_recall"):
+        lines += ["", "Leave-one-family-out recall (trained without the family, held-out pages whose main trick it is):",
+                  "", "| family | recall |", "|---|---|"]
+        lines += [f"| {family} | {_fmt(recall)} |" for family, recall in evaluation["lofo_recall"].items()]
+    if evaluation.get("crossval_real_pages"):
+        lines += ["", f"Every real page, site-grouped {evaluation['crossval_folds']}-fold cross-validation "
+                  "(false-positive rate, labelled `scraped`):", "",
+                  "| method | real originals | real syndicated |", "|---|---|---|"]
+        lines += [f"| {METHOD_TITLES.get(m, m)} | {_fmt(r['fp_rate_real_original'])} | {_fmt(r['fp_rate_real_syndicated'])} |"
+                  for m in METHODS if (r := evaluation["crossval_real_pages"].get(m))]
+    missed = evaluation.get("targets_not_met") or []
+    lines += ["", "Targets not met: " + ("; ".join(missed) if missed else "none") + "."]
+    return lines
+
+
+def attach_evaluation(model_dir, metrics: dict) -> Path:
+    """Store an evaluation's headline figures in the model's card and re-render MODEL_CARD.md.
+
+    The model file and its sha256 are untouched, so the hash check still passes.
+    """
+    from ..model import default_model_dir
+
+    model_dir = Path(model_dir) if model_dir else default_model_dir()
+    card_path = model_dir / CARD_FILE
+    card = json.loads(card_path.read_text())
+    card["evaluation"] = evaluation_summary(metrics)
+    atomic_write_bytes(card_path, (json.dumps(card, indent=2, sort_keys=True) + "\n").encode())
+    return write_card_markdown(model_dir)
 
 
 def write_card_markdown(model_dir: Path) -> Path:

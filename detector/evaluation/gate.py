@@ -1,0 +1,184 @@
+"""The quality gate: minimum figures pinned in ``quality/pinned.json`` with the corpus hash.
+
+``tests/test_quality_gate.py`` measures the shipped model on the held-out sites
+and fails when a figure falls below its pinned minimum (or above its maximum),
+or when the corpus no longer hashes to the pinned value. Re-pinning
+(``detector evaluate --pin``) may tighten any figure; loosening one needs
+``--allow-lower`` and a ``--reason``, recorded in the file with the date.
+
+Pinned values are rounded towards the loose side (floor for a minimum, ceiling
+for a maximum, 3 decimals), so float noise between machines cannot flip the gate.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+from ..model import atomic_write_bytes
+from .metrics import HEADLINE_FIGURES, headline
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PINNED_PATH = REPO_ROOT / "quality" / "pinned.json"
+DECIMALS = 3
+LOFO_PREFIX = "lofo_recall/"
+CROSSVAL_PREFIX = "crossval/"
+REPIN_HINT = ("re-pin with `detector evaluate --pin` (or `python -m detector.evaluation.gate pin`); "
+              "if any figure drops, add `--allow-lower --reason \"why\"`")
+
+
+class PinError(ValueError):
+    """A re-pin that would loosen a figure without --allow-lower and a reason."""
+
+
+def _kind(higher_is_better: bool) -> str:
+    return "min" if higher_is_better else "max"
+
+
+def gate_figures(metrics: dict) -> dict[str, dict]:
+    """The trained model's gate figures from an evaluation's metrics: ``{key: {kind, value}}``.
+
+    The headline figures of the model on the held-out sites, plus the
+    leave-one-family-out recall per family and the cross-validated real-page
+    false-positive rates when the run included them.
+    """
+    values = headline(metrics["methods"]["model"])
+    figures = {key: {"kind": _kind(higher), "value": values[key]}
+               for key, _title, _path, higher in HEADLINE_FIGURES if values[key] is not None}
+    for family, row in (metrics.get("lofo") or {}).items():
+        if row.get("recall") is not None:
+            figures[LOFO_PREFIX + family] = {"kind": "min", "value": row["recall"]}
+    crossval = (metrics.get("crossval_real_pages") or {}).get("model", {})
+    for key, name in (("false_positive_rate_real_original", "fp_rate_real_original"),
+                      ("false_positive_rate_real_syndicated", "fp_rate_real_syndicated")):
+        if crossval.get(key, {}).get("rate") is not None:
+            figures[CROSSVAL_PREFIX + name] = {"kind": "max", "value": crossval[key]["rate"]}
+    return figures
+
+
+def rounded(value: float, kind: str) -> float:
+    """``value`` to DECIMALS places, rounded towards the loose side of a ``kind`` bound."""
+    scale = 10 ** DECIMALS
+    # The small epsilon keeps 0.95 (stored as 0.94999...) from flooring to 0.949.
+    step = math.floor(value * scale + 1e-9) if kind == "min" else math.ceil(value * scale - 1e-9)
+    return round(step / scale, DECIMALS)
+
+
+def is_looser(kind: str, old: float, new: float) -> bool:
+    return new < old if kind == "min" else new > old
+
+
+def pin(previous: dict | None, corpus_sha256: str, measured: dict[str, dict], *, allow_lower: bool = False,
+        reason: str = "", model_sha256: str | None = None, today: dt.date | None = None) -> dict:
+    """The new pinned file from a fresh measurement (``gate_figures`` output).
+
+    Raises PinError when a figure would loosen (a lower minimum, a higher
+    maximum, a changed kind, or a dropped figure) unless ``allow_lower`` is set
+    with a non-empty ``reason``. Every pin appends a dated entry to ``history``.
+    """
+    reason = (reason or "").strip()
+    if allow_lower and not reason:
+        raise PinError("--allow-lower needs --reason \"why the figures may drop\"")
+    old_figures = (previous or {}).get("figures", {})
+    new_figures = {key: {"kind": f["kind"], "value": rounded(f["value"], f["kind"])}
+                   for key, f in sorted(measured.items())}
+    loosened, raised = {}, {}
+    for key, old in old_figures.items():
+        new = new_figures.get(key)
+        if new is None or new["kind"] != old["kind"] or is_looser(old["kind"], old["value"], new["value"]):
+            loosened[key] = {"from": old["value"], "to": None if new is None else new["value"]}
+        elif new["value"] != old["value"]:
+            raised[key] = {"from": old["value"], "to": new["value"]}
+    if loosened and not allow_lower:
+        listing = ", ".join(f"{k} {v['from']} -> {v['to']}" for k, v in loosened.items())
+        raise PinError(f"refusing to loosen pinned figures ({listing}); pass --allow-lower with "
+                       "--reason \"why\" if this is intended")
+    entry = {"date": (today or dt.date.today()).isoformat(), "corpus_sha256": corpus_sha256,
+             "model_sha256": model_sha256, "reason": reason, "loosened": loosened, "raised": raised,
+             "added": sorted(set(new_figures) - set(old_figures))}
+    return {"corpus_sha256": corpus_sha256, "model_sha256": model_sha256, "figures": new_figures,
+            "history": [*(previous or {}).get("history", []), entry]}
+
+
+def check(pinned: dict, measured: dict[str, dict], keys=None) -> list[str]:
+    """Failures of a measurement against the pinned figures (all of them, or ``keys``); [] when it passes."""
+    failures = []
+    for key in keys if keys is not None else pinned["figures"]:
+        bound = pinned["figures"][key]
+        got = measured.get(key)
+        if got is None or got.get("value") is None:
+            failures.append(f"{key}: not measured (pinned {bound['kind']} {bound['value']})")
+        elif is_looser(bound["kind"], bound["value"], got["value"]):
+            word = "below the pinned minimum" if bound["kind"] == "min" else "above the pinned maximum"
+            failures.append(f"{key}: {got['value']:.4f} is {word} {bound['value']}")
+    return failures
+
+
+def load_pinned(path: Path = PINNED_PATH) -> dict | None:
+    path = Path(path)
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def write_pinned(data: dict, path: Path = PINNED_PATH) -> Path:
+    atomic_write_bytes(Path(path), (json.dumps(data, indent=2) + "\n").encode())
+    return Path(path)
+
+
+def pin_from_metrics(metrics: dict, path: Path = PINNED_PATH, allow_lower: bool = False, reason: str = "") -> dict:
+    """Re-pin ``path`` from an evaluation's metrics (full run, LOFO included)."""
+    if not metrics.get("lofo") or not metrics.get("crossval_real_pages"):
+        raise PinError("pinning needs the leave-one-family-out and cross-validation figures: "
+                       "run the full evaluation")
+    data = pin(load_pinned(path), metrics["corpus"]["sha256"], gate_figures(metrics), allow_lower=allow_lower,
+               reason=reason, model_sha256=metrics["model"]["sha256"])
+    write_pinned(data, path)
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m detector.evaluation.gate pin|check [--allow-lower --reason TEXT] [--corpus DIR]``."""
+    import argparse
+    import sys
+
+    from .catalog import shared_data_dir
+    from .corpus import build_corpus, corpus_hash
+    from .evaluate import run_evaluation
+
+    parser = argparse.ArgumentParser(prog="python -m detector.evaluation.gate")
+    parser.add_argument("action", choices=["pin", "check"])
+    parser.add_argument("--allow-lower", action="store_true")
+    parser.add_argument("--reason", default="")
+    parser.add_argument("--pinned", default=str(PINNED_PATH))
+    parser.add_argument("--model-dir")
+    args = parser.parse_args(argv)
+
+    data_dir = shared_data_dir()
+    if data_dir is None:
+        print("../shared/data is absent: nothing to measure", file=sys.stderr)
+        return 2
+    records, manifest = build_corpus(data_dir)
+    info = {"corpus_sha256": corpus_hash(manifest)}
+    metrics = run_evaluation(records, manifest, info, args.model_dir, baselines=False,
+                             progress=lambda m: print(m, file=sys.stderr)).metrics
+    if args.action == "pin":
+        try:
+            pin_from_metrics(metrics, Path(args.pinned), args.allow_lower, args.reason)
+        except PinError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"pinned {args.pinned}")
+        return 0
+    pinned = load_pinned(Path(args.pinned))
+    if pinned is None:
+        print(f"no pinned file at {args.pinned}; {REPIN_HINT}", file=sys.stderr)
+        return 1
+    failures = ([f"corpus sha256 {info['corpus_sha256']} differs from the pinned {pinned['corpus_sha256']}; "
+                 + REPIN_HINT] if info["corpus_sha256"] != pinned["corpus_sha256"] else [])
+    failures += check(pinned, gate_figures(metrics))
+    print("\n".join(failures) or "quality gate passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

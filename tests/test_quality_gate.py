@@ -1,0 +1,81 @@
+"""The quality gate: the shipped model, measured on the held-out sites, against quality/pinned.json.
+
+Needs the reference pages (../shared/data or $DETECTOR_SHARED_DATA); skipped where
+they are absent. The corpus is rebuilt from them and must hash to the pinned
+value; every pinned figure is one test. Re-pin with `detector evaluate --pin`
+(loosening a figure needs `--allow-lower --reason "..."`).
+"""
+from __future__ import annotations
+
+import pytest
+
+from detector.evaluation import gate
+
+PINNED = gate.load_pinned() or {"figures": {}}
+# Figures of the leave-one-family-out and cross-validated models need every page featurized
+# and a dozen fits; the shipped model's own figures need only the held-out pages.
+SLOW_PREFIXES = (gate.LOFO_PREFIX, gate.CROSSVAL_PREFIX)
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="session")
+def pinned() -> dict:
+    data = gate.load_pinned()
+    if data is None:
+        pytest.fail(f"{gate.PINNED_PATH} is missing; {gate.REPIN_HINT}")
+    return data
+
+
+@pytest.fixture(scope="session")
+def gate_corpus(shared_data):
+    from detector.evaluation.corpus import build_corpus, corpus_hash
+
+    records, manifest = build_corpus(shared_data)
+    return records, manifest, corpus_hash(manifest)
+
+
+def _comparable(gate_corpus, pinned) -> None:
+    if gate_corpus[2] != pinned["corpus_sha256"]:
+        pytest.skip("the corpus differs from the pinned one, so its figures are not comparable "
+                    "(see test_corpus_matches_the_pinned_hash)")
+
+
+def _measure(gate_corpus, full: bool) -> dict:
+    from detector.evaluation.evaluate import run_evaluation
+
+    records, manifest, sha = gate_corpus
+    metrics = run_evaluation(records, manifest, {"corpus_sha256": sha}, lofo=full, crossval=full,
+                             baselines=False).metrics
+    return gate.gate_figures(metrics)
+
+
+@pytest.fixture(scope="session")
+def shipped_figures(gate_corpus, pinned) -> dict:
+    _comparable(gate_corpus, pinned)
+    return _measure(gate_corpus, full=False)
+
+
+@pytest.fixture(scope="session")
+def full_figures(gate_corpus, pinned) -> dict:
+    _comparable(gate_corpus, pinned)
+    return _measure(gate_corpus, full=True)
+
+
+def test_corpus_matches_the_pinned_hash(gate_corpus, pinned):
+    built = gate_corpus[2]
+    assert built == pinned["corpus_sha256"], (
+        f"the corpus built from ../shared/data hashes to {built}, not to the pinned "
+        f"{pinned['corpus_sha256']}: the data, the labels or the simulator changed. If that is intended, "
+        f"retrain (`detector train --rebuild`) and {gate.REPIN_HINT}")
+
+
+@pytest.mark.parametrize("key", [
+    pytest.param(key, marks=[pytest.mark.slow] if key.startswith(SLOW_PREFIXES) else [])
+    for key in sorted(PINNED["figures"])
+])
+def test_pinned_figure(key, pinned, request):
+    fixture = "full_figures" if key.startswith(SLOW_PREFIXES) else "shipped_figures"
+    measured = request.getfixturevalue(fixture)
+    failures = gate.check(pinned, measured, keys=[key])
+    assert not failures, "; ".join(failures) + f". If the drop is intended, {gate.REPIN_HINT}"

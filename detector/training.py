@@ -42,8 +42,13 @@ def sample_weights(manifest: pd.DataFrame) -> np.ndarray:
 
 def fit_model(matrix: np.ndarray, labels: pd.Series, random_state: int = 0,
               weights: np.ndarray | None = None, scraped_threshold: float = 0.5) -> Model:
+    from threadpoolctl import threadpool_limits
+
     classifier = build_classifier(random_state)
-    classifier.fit(matrix, labels.to_numpy(dtype=object), sample_weight=weights)
+    # One OpenMP thread: the data are small, and several threads on a busy 2-core machine
+    # spin against each other for minutes instead of seconds.
+    with threadpool_limits(1):
+        classifier.fit(matrix, labels.to_numpy(dtype=object), sample_weight=weights)
     return Model(classifier, list(FEATURE_NAMES), CLASSES, scraped_threshold=scraped_threshold)
 
 

@@ -106,6 +106,7 @@ class RowWriter:
         if self._handle is not None and self._handle is not sys.stdout:
             self._handle.close()
         if self._tmp is not None:
+            os.chmod(self._tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
             os.replace(self._tmp, self.path)
             self._tmp = None
 

@@ -12,7 +12,6 @@ import platform
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import joblib
@@ -137,7 +136,7 @@ def default_model_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "models"
     if (checkout / CARD_FILE).exists():  # running from a source checkout or an editable install
         return checkout
-    return Path(str(resources.files("detector._models")))  # installed from a wheel
+    return Path(__file__).resolve().parent / "_models"  # installed from a wheel (see pyproject.toml)
 
 
 def load_model(directory: Path | str | None = None) -> Model:

@@ -8,8 +8,8 @@ the repository; the temporary inputs are deleted at the end):
 
 * HTML pages: every ``*.html``/``*.html.gz`` page (gzipped files read as stored), in
   ``--copies`` directories of symbolic links, scored by the CLI in a fresh process
-  (`detector score -q -j N DIR -o out.parquet`): read, decode, parse, every signal,
-  the classifier, Parquet output.
+  (`detector score -q -j N DIR -o OUT/`): read, decode, parse, every signal, the
+  classifier, Parquet parts.
 * Text pages: the same pages parsed and rendered as text dumps
   (``detector.farm.render.render_text``), scored the same way.
 * trafilatura: ``trafilatura.extract(html)`` on the same HTML pages, already decoded and in
@@ -17,10 +17,11 @@ the repository; the temporary inputs are deleted at the end):
 * Streaming: ``--stream-pages`` JSONL records (real pages repeated) in shards of 10,000,
   scored into a directory; peak memory when 10k, 50k and all pages are done.
 
-Every time is the median of ``--runs`` runs. "Steady" throughput is what a long crawl sees:
-the extra pages of the run over every copy divided by its extra time over the run on one
-copy, so start-up, imports, the model and each language's word lists (loaded once per
-worker process) cancel out; "fixed cost" is what they add to each run. "Per CPU-second"
+Every figure is the median of ``--runs`` runs. Runs write a directory of parts (one per
+2,000 pages). "Steady" throughput is what a long crawl sees: the pages between the first
+part's completion marker and the last one's, over the time between them, once the process
+tree has started, imported, loaded the model and met every language's word lists (loaded
+once per worker process); "fixed cost" is what those add to each run. "Per CPU-second"
 divides by the CPU time of the whole process tree instead of the wall clock, which stays
 meaningful when other programs share the machine. Memory is the peak resident set size
 (RSS) summed over the process tree (main process, fork server, workers), sampled every
@@ -71,10 +72,11 @@ class TreeMonitor:
     20 ms may be missed.
     """
 
-    def __init__(self, pid: int, interval: float = 0.02):
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int, interval: float = 0.02, parts: Path | None = None):
+        self.pid, self.interval, self.parts = pid, interval, parts
         self.peak = 0
         self.cpu: dict[int, float] = {}
+        self.marks: list[tuple[int, float, float]] = []  # (parts done, time, CPU seconds) as each part completes
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -99,6 +101,10 @@ class TreeMonitor:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, self._sample())
+            if self.parts is not None and self.parts.exists():
+                done = sum(name.endswith(".done") for name in os.listdir(self.parts))
+                if done > (self.marks[-1][0] if self.marks else 0):
+                    self.marks.append((done, time.monotonic(), self.cpu_seconds))
             time.sleep(self.interval)
 
     def stop(self) -> int:
@@ -116,6 +122,8 @@ class Timing:
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
+    steady: list[float] = field(default_factory=list)  # pages per second after the first part
+    steady_cpu: list[float] = field(default_factory=list)  # pages per CPU-second after the first part
 
     @property
     def median(self) -> float:
@@ -130,10 +138,11 @@ class Timing:
         return max(self.peaks) / 2**20
 
 
-def run_cli(args: list[str], timing: Timing) -> None:
+def run_cli(args: list[str], timing: Timing, parts: Path | None = None, part_pages: list[int] | None = None) -> None:
+    """Run ``detector score``; with an output directory ``parts``, also time the parts after the first."""
     started = time.perf_counter()
     process = subprocess.Popen([*CLI, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    monitor = TreeMonitor(process.pid)
+    monitor = TreeMonitor(process.pid, parts=parts)
     _, err = process.communicate()
     seconds = time.perf_counter() - started
     peak = monitor.stop()
@@ -142,6 +151,14 @@ def run_cli(args: list[str], timing: Timing) -> None:
     timing.seconds.append(seconds)
     timing.cpu.append(monitor.cpu_seconds)
     timing.peaks.append(peak)
+    if part_pages and len(monitor.marks) >= 2:
+        (first, t0, c0), (last, t1, c1) = monitor.marks[0], monitor.marks[-1]
+        # A part's marker is written as the next part's first task comes back, so that task was done at t0.
+        from detector.batch import TASK_PAGES
+
+        pages = sum(part_pages[first:last]) - min(TASK_PAGES, part_pages[first])
+        timing.steady.append(pages / (t1 - t0))
+        timing.steady_cpu.append(pages / (c1 - c0))
 
 
 # ---------------------------------------------------------------- inputs
@@ -191,15 +208,21 @@ def stream_inputs(pages: list[Path], target: Path, count: int) -> None:
 
 # ---------------------------------------------------------------- the runs
 
-def bench_detector(directory: Path, jobs: int, runs: int, out: Path) -> tuple[Timing, Timing]:
-    """(one copy, every copy): the same command on ``directory/copy0`` and on all of ``directory``,
-    alternately, so both see the same machine; their difference is the steady cost of the extra pages."""
-    one, every = Timing(), Timing()
-    run_cli(["-j", str(jobs), str(directory), "-o", str(out)], Timing())  # warm the file cache
-    for _ in range(runs):
-        run_cli(["-j", str(jobs), str(directory / "copy0"), "-o", str(out)], one)
-        run_cli(["-j", str(jobs), str(directory), "-o", str(out)], every)
-    return one, every
+def bench_detector(directory: Path, jobs: int, runs: int, work: Path) -> Timing:
+    """``runs`` runs over ``directory`` into a directory of parts (one per 2,000 pages).
+
+    Steady throughput is timed from the first part's marker to the last one's: by then
+    the process tree has started, imported, loaded the model and met every language.
+    """
+    from detector.batch import plan_shards
+
+    part_pages = [len(shard.files) for shard in plan_shards([directory])]
+    timing = Timing()
+    run_cli(["-j", str(jobs), str(directory), "-o", f"{work / 'warm'}/"], Timing())  # warm the file cache
+    for number in range(runs):
+        out = work / f"parts-{jobs}-{number}"
+        run_cli(["-j", str(jobs), str(directory), "-o", f"{out}/"], timing, parts=out, part_pages=part_pages)
+    return timing
 
 
 def machine_scaling() -> float:
@@ -273,15 +296,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="the reference pages (default ../shared/data)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is reported")
-    parser.add_argument("--copies", type=int, default=3, help="times the page set is repeated in the long run")
+    parser.add_argument("--copies", type=int, default=4, help="times the page set is repeated in each run")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--trafilatura-runs", type=int, default=None, help="default: --runs")
     parser.add_argument("--stream-pages", type=int, default=100_000, help="0 skips the streaming runs")
     parser.add_argument("--stream-jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--no-trafilatura", action="store_true")
     args = parser.parse_args()
-    if args.copies < 2:
-        parser.error("--copies must be at least 2: steady throughput is the difference of two runs")
+    if args.copies < 3:
+        parser.error("--copies must be at least 3: steady throughput is timed between parts of 2,000 pages")
 
     data = shared_data_dir(args.data)
     if data is None:
@@ -299,12 +322,11 @@ def main() -> None:
         inputs = {"HTML": (work / "html", html_inputs(pages, work / "html", args.copies)),
                   "text": (work / "text", text_inputs(pages, work / "text", args.copies))}
         for kind, (directory, count) in inputs.items():
-            extra = count - count // args.copies  # the pages the long run has beyond the short one
             for jobs in args.jobs:
                 print(f"detector, {kind}, --jobs {jobs} ...", file=sys.stderr)
-                one, every = bench_detector(directory, jobs, args.runs, work / "out.parquet")
-                steady[(kind, jobs)] = extra / max(every.median - one.median, 1e-9)
-                per_cpu[(kind, jobs)] = extra / max(every.median_cpu - one.median_cpu, 1e-9)
+                every = bench_detector(directory, jobs, args.runs, work / f"{kind}-runs")
+                steady[(kind, jobs)] = statistics.median(every.steady)
+                per_cpu[(kind, jobs)] = statistics.median(every.steady_cpu)
                 fixed = every.median - count / steady[(kind, jobs)]
                 results.append([kind, f"detector score -j {jobs}", str(count), f"{every.median:.2f}", f"{fixed:.1f}",
                                 f"{count / every.median:.0f}", f"{steady[(kind, jobs)]:.0f}",

@@ -41,7 +41,7 @@ from .summary import Summary
 from .writers import RowWriter
 
 TASK_PAGES = 128  # pages per task sent to a worker: enough to make the per-task costs vanish
-TASK_BYTES = 8 << 20  # page text per task read by the main process (JSONL lines, records), bounding memory
+TASK_BYTES = 16 << 20  # page text per task read by the main process (JSONL lines, records), bounding memory
 TASKS_PER_JOB = 2  # tasks in flight per worker: one running, one queued
 PAGES_PER_SHARD = 2000
 SINGLE_PAGE_FORMATS = {"html", "txt", ""}
@@ -123,12 +123,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker(model_dir) -> None:
-    # The jobs are the parallelism: a worker's numeric libraries use one thread, and the model loads once.
+_PREPARED: set = set()  # model directories this process is prepared for
+
+
+def prepare_worker(model_dir=None) -> None:
+    """Set up a worker process (pool, Dask or Spark), once per process.
+
+    The jobs are the parallelism: the worker's numeric libraries use one thread,
+    and the model is loaded before the first task rather than inside it.
+    """
+    if model_dir in _PREPARED:
+        return
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
     cached_model(model_dir)
+    _PREPARED.add(model_dir)
 
 
 def _pool_context():
@@ -201,7 +211,7 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator
                 yield task
 
     score = partial(score_units, model_dir=model_dir)
-    for rows in ordered_map(score, tasks(), jobs, _start_worker, (model_dir,)):
+    for rows in ordered_map(score, tasks(), jobs, prepare_worker, (model_dir,)):
         yield owners.popleft(), rows
 
 

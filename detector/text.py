@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
-import wordfreq
+from . import wordlists
 
 # A word: letters only (any script), with inner apostrophes ("don't", "Trump's").
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -49,9 +49,8 @@ DE_STOPWORDS = frozenset(
 STOPWORDS = {"en": EN_STOPWORDS, "de": DE_STOPWORDS}
 ALL_STOPWORDS = EN_STOPWORDS | DE_STOPWORDS
 
-# Languages wordfreq has a word list for (a fixed set; asking it each time is slow),
-# minus those whose tokenisers need optional packages (jieba, MeCab).
-WORDFREQ_LANGS = frozenset(wordfreq.available_languages()) - {"zh", "ja", "ko"}
+# Languages with a wordfreq word list (those whose tokenisers need optional packages excluded).
+WORDFREQ_LANGS = wordlists.LANGUAGES
 
 
 def words(text: str) -> list[str]:
@@ -164,22 +163,18 @@ def body_profile(paragraphs: list[str], declared_lang: str = "") -> BodyProfile:
     return _profile(tuple(paragraphs), declared_lang)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a lowercased word (0 = unknown, 3 = a word you meet
     once per million words, 6+ = function words). Unknown languages count as unknown words."""
-    if lang not in WORDFREQ_LANGS:
-        return 0.0
-    return wordfreq.zipf_frequency(word, lang)
+    return wordlists.zipf(word, lang)
 
 
 @lru_cache(maxsize=256)  # every (language, size) pair a batch meets; a reload costs ~0.1 s
 def frequent_words(lang: str, n: int) -> frozenset[str]:
     """The ``n`` most frequent words of ``lang``: a set lookup to skip ordinary tokens
     before any per-word wordfreq call."""
-    if lang not in WORDFREQ_LANGS:
-        return frozenset()
-    return frozenset(wordfreq.top_n_list(lang, n))
+    return frozenset(wordlists.top_words(lang, n))
 
 
 def is_common(word: str, lang: str) -> bool:

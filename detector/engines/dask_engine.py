@@ -23,9 +23,9 @@ WINDOW_PER_WORKER = 4
 
 def score_piece(piece: Piece, model_dir=None) -> pd.DataFrame:
     """The scored rows of one piece: its records, a chunk at a time, through ``score_frame``."""
-    from ..batch import _start_worker, empty_rows
+    from ..batch import prepare_worker, empty_rows
 
-    _start_worker(model_dir)
+    prepare_worker(model_dir)
     frames = [score_frame(chunk, model_dir) for chunk in piece_frames(piece.files)]
     return pd.concat(frames, ignore_index=True) if frames else empty_rows()
 

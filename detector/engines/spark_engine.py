@@ -31,9 +31,9 @@ def output_schema() -> T.StructType:
 
 
 def _score_pieces(batches, model_dir):
-    from ..batch import _start_worker
+    from ..batch import prepare_worker
 
-    _start_worker(model_dir)
+    prepare_worker(model_dir)
     for batch in batches:
         for index, files in zip(batch["piece"], batch["files"]):
             row = 0

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..page import Page
 from .dates import normalise_date
 from .html_blocks import find_blocks
-from .html_meta import JsonLd, first_meta, json_ld_objects, meta_values, read_json_ld
+from .html_meta import JSON_LD_SELECTOR, JsonLd, first_meta, json_ld_objects, meta_values, read_json_ld
 from .html_text import content_container, main_paragraphs, remove_junk, replace_line_breaks
 from .textutil import one_line
 
@@ -43,10 +43,10 @@ def _same_headline(shown: str, declared: str) -> bool:
     return shorter in longer and 2 * len(shorter) >= len(longer)
 
 
-def _headline_node(body: LexborNode, declared: tuple[str, ...]) -> LexborNode | None:
+def _headline_node(h1s: list[LexborNode], declared: tuple[str, ...]) -> LexborNode | None:
     """The article's <h1>: one matching the declared title, else the first inside
     article/main, else the first on the page."""
-    headings = [node for node in body.css("h1") if node.text(deep=True).strip()]
+    headings = [node for node in h1s if node.text(deep=True).strip()]
     titles = [t.casefold() for t in declared if t]
     for node in headings:
         text = one_line(node.text(deep=True)).casefold()
@@ -131,11 +131,10 @@ def _declared_source(meta: dict[str, str], ld: JsonLd, paragraphs: list[str]) ->
     return ""
 
 
-def _canonical_url(meta: dict[str, str], tree: LexborHTMLParser) -> str:
+def _canonical_url(meta: dict[str, str], links: list[LexborNode]) -> str:
     if meta.get("og:url"):
         return meta["og:url"]
-    link = tree.css_first("link[rel~=canonical i]")
-    return (link.attrs.get("href") or "").strip() if link is not None else ""
+    return (links[0].attrs.get("href") or "").strip() if links else ""
 
 
 def _lang(tree: LexborHTMLParser, meta: dict[str, str]) -> str:
@@ -144,23 +143,39 @@ def _lang(tree: LexborHTMLParser, meta: dict[str, str]) -> str:
     return (lang or meta.get("content-language", "") or meta.get("og:locale", "")).strip()
 
 
+# Every css() call walks the whole tree (about 0.1 ms on a news page), and a selector list
+# costs little more than one selector: one walk finds what these lookups need, by tag.
+_FIRST_PASS_TAGS = ("meta", "script", "title", "link", "br", "h1")
+_FIRST_PASS = f"meta, {JSON_LD_SELECTOR}, title, link[rel~=canonical i], br, h1"
+
+
+def _first_pass(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    """Tag -> the document's <meta>s, JSON-LD <script>s, <title>s, canonical <link>s,
+    <br>s and <h1>s, each in document order."""
+    found: dict[str, list[LexborNode]] = {tag: [] for tag in _FIRST_PASS_TAGS}
+    if tree.root is not None:
+        for node in tree.root.css(_FIRST_PASS):
+            found[node.tag].append(node)
+    return found
+
+
 def parse_html(html: str) -> Page:
     """The Page fields an HTML document declares and shows (``id`` left empty)."""
     tree = LexborHTMLParser(html)
-    meta = meta_values(tree)
-    ld = read_json_ld(json_ld_objects(tree))
-    title_node = tree.css_first("title")
-    title_tag = one_line(title_node.text(deep=True)) if title_node is not None else ""
-    page = Page(id="", url=_canonical_url(meta, tree), lang=_lang(tree, meta), format="html")
+    found = _first_pass(tree)
+    meta = meta_values(found["meta"])
+    ld = read_json_ld(json_ld_objects(found["script"]))
+    title_tag = one_line(found["title"][0].text(deep=True)) if found["title"] else ""
+    page = Page(id="", url=_canonical_url(meta, found["link"]), lang=_lang(tree, meta), format="html")
 
     body = tree.body
     if body is None:
         page.title = meta.get("og:title", "") or ld.headline or title_tag
         return page
-    replace_line_breaks(body)
+    replace_line_breaks(found["br"])
 
     og_title = one_line(meta.get("og:title", ""))
-    h1 = _headline_node(body, (og_title, ld.headline, title_tag))
+    h1 = _headline_node(found["h1"], (og_title, ld.headline, title_tag))
     headline = one_line(h1.text(deep=True)) if h1 is not None else ""
     page.title = headline or og_title or ld.headline or title_tag
     page.site_name = one_line(

@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from typing import Iterable
+
+from selectolax.lexbor import LexborNode
 
 from .textutil import one_line
 
 
-def meta_values(tree: LexborHTMLParser) -> dict[str, str]:
-    """Lower-cased meta key (property, name, itemprop or http-equiv) -> first non-empty value.
+def meta_values(metas: Iterable[LexborNode]) -> dict[str, str]:
+    """Lower-cased meta key (property, name, itemprop or http-equiv) -> first non-empty value,
+    from the page's <meta> elements in document order.
 
     A property attribute may list several keys ("og:title twitter:title").
     """
     values: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in metas:
         attrs = node.attributes  # one dict built in C: cheaper than several attrs.get() calls
         value = attrs.get("content") or attrs.get("value")
         if not value or not value.strip():
@@ -76,10 +79,13 @@ def _flatten(data: object, out: list[dict], depth: int = 0) -> None:
             _flatten(data["@graph"], out, depth + 1)
 
 
-def json_ld_objects(tree: LexborHTMLParser) -> list[dict]:
+JSON_LD_SELECTOR = 'script[type*="ld+json" i]'
+
+
+def json_ld_objects(scripts: Iterable[LexborNode]) -> list[dict]:
     """Every typed object in the page's JSON-LD scripts; broken JSON is skipped."""
     objects: list[dict] = []
-    for script in tree.css('script[type*="ld+json" i]'):
+    for script in scripts:
         raw = script.text(deep=True)
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)

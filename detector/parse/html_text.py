@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Iterable
+
 from selectolax.lexbor import LexborNode
 
 from .textutil import BR, paragraph_chars, paragraphs_of, visible_chars
@@ -180,9 +182,9 @@ def remove_junk(container: LexborNode, cluster: LexborNode | None = None) -> Non
             node.decompose(recursive=False)  # unlinks the subtree; nested matches become no-ops
 
 
-def replace_line_breaks(root: LexborNode) -> None:
-    """Turn every <br> into the BR mark, so text extraction keeps the line break."""
-    for node in root.css("br"):
+def replace_line_breaks(line_breaks: Iterable[LexborNode]) -> None:
+    """Turn the page's <br>s into the BR mark, so text extraction keeps the line break."""
+    for node in line_breaks:
         node.replace_with(BR)
 
 

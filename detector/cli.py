@@ -97,8 +97,9 @@ def _corpus(data, corpus_dir, rebuild):
     if rebuild or not (corpus_dir / "manifest.csv").exists():
         data_dir = _shared_data(data)
         click.echo(f"building the corpus from {data_dir} into {corpus_dir} ...", err=True)
-        records, manifest = build_corpus(data_dir)
-        write_corpus(records, manifest, corpus_dir)
+        skipped: list = []
+        records, manifest = build_corpus(data_dir, skipped=skipped)
+        write_corpus(records, manifest, corpus_dir, skipped)
     records, manifest = load_corpus(corpus_dir)
     info = json.loads((corpus_dir / "corpus.json").read_text())
     return records, manifest, info

@@ -31,8 +31,9 @@ def pinned() -> dict:
 def gate_corpus(shared_data):
     from detector.evaluation.corpus import build_corpus, corpus_hash
 
-    records, manifest = build_corpus(shared_data)
-    return records, manifest, corpus_hash(manifest)
+    skipped: list = []
+    records, manifest = build_corpus(shared_data, skipped=skipped)
+    return records, manifest, corpus_hash(manifest), skipped
 
 
 def _comparable(gate_corpus, pinned) -> None:
@@ -44,7 +45,7 @@ def _comparable(gate_corpus, pinned) -> None:
 def _measure(gate_corpus, full: bool) -> dict:
     from detector.evaluation.evaluate import run_evaluation
 
-    records, manifest, sha = gate_corpus
+    records, manifest, sha, _ = gate_corpus
     metrics = run_evaluation(records, manifest, {"corpus_sha256": sha}, lofo=full, crossval=full,
                              baselines=False).metrics
     return gate.gate_figures(metrics)
@@ -60,6 +61,23 @@ def shipped_figures(gate_corpus, pinned) -> dict:
 def full_figures(gate_corpus, pinned) -> dict:
     _comparable(gate_corpus, pinned)
     return _measure(gate_corpus, full=True)
+
+
+def test_every_real_page_is_in_the_corpus_or_accounted_for(gate_corpus, shared_data):
+    from detector.evaluation.catalog import iter_real_pages, load_real_labels
+
+    _, manifest, _, skipped = gate_corpus
+    real = [page.path for page in iter_real_pages(shared_data)]
+    in_corpus = {page_id.removeprefix("real/") for page_id in manifest.loc[manifest.origin == "real", "id"]}
+    left_out = {entry["path"]: entry["why"] for entry in skipped}
+    assert in_corpus.isdisjoint(left_out)
+    assert in_corpus | set(left_out) == set(real)
+    labels = load_real_labels()
+    excluded = {path for path in real if labels.get(path, ("original", ""))[0] == "exclude"}
+    assert {path for path, why in left_out.items() if why == "excluded"} == excluded
+    # Unreadable or unparsable pages are few, each with its reason.
+    failed = [entry for entry in skipped if entry["why"] != "excluded"]
+    assert len(failed) <= 0.01 * len(real) and all(entry["detail"] for entry in failed)
 
 
 def test_corpus_matches_the_pinned_hash(gate_corpus, pinned):

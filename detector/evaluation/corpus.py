@@ -44,19 +44,23 @@ class CorpusRow:
     manifest: dict
 
 
-def _real_rows(data_dir: Path, labels: dict) -> Iterator[tuple[CorpusRow, object]]:
-    """Real pages with their label; yields (row, parsed Page or None)."""
+def _real_rows(data_dir: Path, labels: dict, skipped: list) -> Iterator[tuple[CorpusRow, object]]:
+    """Real pages with their label; yields (row, parsed Page). Pages left out are added to
+    ``skipped`` as {"path", "why", "detail"}."""
     for real in iter_real_pages(data_dir):
         label, reason = labels.get(real.path, ("original", ""))
         if label == "exclude":
+            skipped.append({"path": real.path, "why": "excluded", "detail": reason})
             continue
         record = next(iter_file_records(data_dir / real.path))
         record.update(id=f"real/{real.path}", url=real.url or record.get("url", ""))
         if record.get("error"):
+            skipped.append({"path": real.path, "why": "unreadable", "detail": record["error"]})
             continue
         try:
             page = page_from_record(record)
-        except ParseError:
+        except ParseError as error:
+            skipped.append({"path": real.path, "why": "unparsable", "detail": str(error)})
             continue
         manifest = dict(id=record["id"], group=real.domain, label=label, origin="real", format="html",
                         layout=f"real:{real.collection}", families="", main_family="",
@@ -64,12 +68,15 @@ def _real_rows(data_dir: Path, labels: dict) -> Iterator[tuple[CorpusRow, object
         yield CorpusRow(record, manifest), page
 
 
-def build_corpus(data_dir: Path, seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(records, manifest) for the whole corpus, in a deterministic order."""
+def build_corpus(data_dir: Path, seed: int = DEFAULT_SEED,
+                 skipped: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(records, manifest) for the whole corpus, in a deterministic order. The real pages
+    left out (excluded by their label, unreadable, unparsable) are added to ``skipped``."""
     labels = load_real_labels()
     rows: list[CorpusRow] = []
     originals = []
-    for row, page in _real_rows(Path(data_dir), labels):
+    skipped = [] if skipped is None else skipped
+    for row, page in _real_rows(Path(data_dir), labels, skipped):
         rows.append(row)
         if row.manifest["label"] == "original":
             originals.append((row.manifest["group"], page))
@@ -102,8 +109,9 @@ def summary_table(manifest: pd.DataFrame) -> pd.DataFrame:
             .rename("pages").reset_index())
 
 
-def write_corpus(records: pd.DataFrame, manifest: pd.DataFrame, out_dir: Path) -> dict:
-    """Write records.parquet, manifest.csv, summary.csv and corpus.json (atomically each)."""
+def write_corpus(records: pd.DataFrame, manifest: pd.DataFrame, out_dir: Path, skipped: list | None = None) -> dict:
+    """Write records.parquet, manifest.csv, summary.csv and corpus.json (atomically each);
+    corpus.json counts and lists the real pages ``build_corpus`` left out."""
     import io
 
     out_dir = Path(out_dir)
@@ -117,6 +125,9 @@ def write_corpus(records: pd.DataFrame, manifest: pd.DataFrame, out_dir: Path) -
             "by_origin": manifest["origin"].value_counts().to_dict(),
             "held_out_sites": int(manifest.loc[manifest.held_out, "group"].nunique()),
             "sites": int(manifest["group"].nunique())}
+    if skipped is not None:
+        info["real_pages_left_out"] = pd.Series([s["why"] for s in skipped], dtype=object).value_counts().to_dict()
+        info["left_out"] = [s for s in skipped if s["why"] != "excluded"]  # excluded ones: data/real_labels.csv
     atomic_write_bytes(out_dir / "corpus.json", (json.dumps(info, indent=2) + "\n").encode())
     return info
 

@@ -13,12 +13,12 @@ word by word.
 """
 from __future__ import annotations
 
-import gzip
 import math
 from functools import lru_cache
 
 import msgpack
 import numpy as np
+from isal import igzip
 import wordfreq
 from wordfreq import cB_to_freq, freq_to_zipf
 from wordfreq.numbers import digit_freq, has_digit_sequence, smash_numbers
@@ -38,7 +38,7 @@ class WordList:
 
     def __init__(self, path: str):
         hashes, values, top = [], [], []
-        with gzip.open(path, "rb") as stream:
+        with igzip.open(path, "rb") as stream:
             unpacker = msgpack.Unpacker(stream, raw=False)
             n_items = unpacker.read_array_header()
             header = unpacker.unpack()

@@ -474,3 +474,22 @@ def test_gunzip_fails_as_the_gzip_module_does(data, error):
 
     with pytest.raises(error):
         gunzip(data, 1 << 20)
+
+
+def _jsonl_gz(lines: int) -> bytes:
+    rows = (json.dumps({"id": f"r{i}", "html": "<p>" + f"word{i} " * 300 + "</p>"}) + "\n" for i in range(lines))
+    return gzip.compress("".join(rows).encode())
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda raw: raw[: len(raw) // 2], "gzip error: file is truncated after line"),
+    (lambda raw: raw[: len(raw) // 2] + b"\xff" * 40 + raw[len(raw) // 2 + 40:], "gzip error"),
+])
+def test_a_damaged_gzipped_record_file_keeps_the_records_before_the_damage(tmp_path, damage, reason):
+    path = tmp_path / "pages.jsonl.gz"
+    path.write_bytes(damage(_jsonl_gz(200)))
+    records = list(iter_file_records(path))
+    good, last = records[:-1], records[-1]
+    assert 0 < len(good) < 200 and not any(r["error"] for r in good)
+    assert [r["id"] for r in good] == [f"r{i}" for i in range(len(good))]
+    assert last["error"].startswith(reason)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .decode import UnreadableContent, check_not_binary
-from .files import error_record, open_binary, read_failure
+from .files import GZIP_ERRORS, error_record, open_binary, read_failure
 from .rows import record_from_row
 
 FORMAT = "csv"
@@ -36,7 +36,7 @@ def iter_csv_file(path: Path) -> Iterator[dict]:
     except csv.Error as exc:
         yield error_record(f"{path}:{number + 1}", FORMAT, f"malformed CSV after row {number}: {exc}")
         return
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, *GZIP_ERRORS) as exc:
         yield error_record(f"{path}:{number + 1}" if number else str(path), FORMAT, read_failure(exc))
         return
     if number == 0:

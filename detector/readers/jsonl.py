@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .decode import UnreadableContent, check_not_binary
-from .files import error_record, open_binary, read_failure
+from .files import GZIP_ERRORS, error_record, open_binary, read_failure
 from .rows import record_from_row
 
 FORMAT = "jsonl"
@@ -54,7 +54,7 @@ def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | dict]:
     except UnreadableContent as exc:
         yield error_record(str(path), FORMAT, str(exc))
         return
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, *GZIP_ERRORS) as exc:
         where = f" after line {number}" if number else ""
         yield error_record(f"{path}:{number + 1}" if number else str(path), FORMAT, read_failure(exc) + where)
         return

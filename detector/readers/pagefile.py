@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..records import empty_record
 from .decode import UnreadableContent, decode_page
-from .files import error_record, read_failure, read_page_bytes
+from .files import GZIP_ERRORS, error_record, read_failure, read_page_bytes
 
 
 def _read(path: Path, fmt: str) -> tuple[str, str]:
@@ -17,7 +17,7 @@ def _read(path: Path, fmt: str) -> tuple[str, str]:
         return decode_page(data, sniff_markup=fmt == "html"), ""
     except UnreadableContent as exc:
         return "", str(exc)
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, *GZIP_ERRORS) as exc:
         return "", read_failure(exc)
 
 

@@ -397,6 +397,10 @@ _NAV_PHRASES = frozenset(
     "nach oben", "über uns", "mentions légales", "aviso legal",
 })
 _NAV_SEPARATORS_RE = re.compile(r"\s*[|•·/:»>,;–—]\s*|\s{2,}")
+# The first piece of a navigation line opens with the first word of a navigation phrase:
+# one set lookup spares most short paragraphs the separator split.
+_NAV_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _NAV_PHRASES)
+_NAV_FIRST_WORD_RE = re.compile(r"[^\s|•·/:»>,;–—]+")  # up to the first space or separator
 _NAV_MAX_CHARS = 60
 # A line made only of these is too weak to call navigation ("More", "Share").
 _NAV_WEAK = frozenset({"more", "mehr", "top", "share", "print", "email", "e-mail", "help", "search", "feed", "jobs"})
@@ -408,7 +412,11 @@ def _navigation_line(line: str) -> bool:
     "More:Contact", "Share this:"), not just one weak word."""
     if not line or len(line) > _NAV_MAX_CHARS:
         return False
-    pieces = [p for p in _NAV_SEPARATORS_RE.split(line.lower().strip(" .!")) if p]
+    text = line.lower().strip(" .!")
+    first = _NAV_FIRST_WORD_RE.match(text)
+    if first is not None and first.group() not in _NAV_FIRST_WORDS:
+        return False
+    pieces = [p for p in _NAV_SEPARATORS_RE.split(text) if p]
     if not pieces or not all(p in _NAV_PHRASES for p in pieces):
         return False
     return not all(p in _NAV_WEAK for p in pieces) or len(pieces) >= 3

@@ -1,0 +1,141 @@
+"""CPU per page of each scoring step on the real pages, in one process: where the time goes.
+
+    python benchmarks/profile_stages.py            # about a minute
+
+The pages are read once into memory, then each step is timed over all of them (median of
+``--runs`` passes, after one warm-up pass): reading (open, gunzip, decode), parsing the HTML
+and the text renderings of the same pages, the shared tokenising and word-list look-ups,
+and each signal with those shared results already computed. The per-signal caches hold the
+last 64 pages, so each pass over 1,460 pages recomputes everything.
+
+It also prints what a fresh process holds (resident memory) after each import, after
+loading the model, and after the word lists of the languages the real pages use.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_scoring import real_pages  # noqa: E402
+from detector.evaluation.catalog import shared_data_dir  # noqa: E402
+from detector.farm.render import SHOW_ALL, TEXT_LAYOUTS, render_text  # noqa: E402
+from detector.parse import ParseError, page_from_record  # noqa: E402
+from detector.readers import iter_file_records  # noqa: E402
+from detector.signals import SIGNALS  # noqa: E402
+from detector.text import body_profile, body_tokens, rare_words  # noqa: E402
+
+
+def per_page_ms(step, items, runs: int) -> float:
+    """Median CPU milliseconds per item of ``step`` over ``runs`` passes (after a warm-up)."""
+    step(items)
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        step(items)
+        times.append(time.process_time() - started)
+    return 1000 * statistics.median(times) / len(items)
+
+
+def parse_all(records):
+    pages = []
+    for record in records:
+        try:
+            pages.append(page_from_record(record))
+        except ParseError:
+            pass
+    return pages
+
+
+def shared_work(pages):
+    for page in pages:
+        lang = body_profile(page.paragraphs, page.lang).lang
+        body_tokens(page.paragraphs)
+        rare_words(page.paragraphs, lang)
+        rare_words(page.paragraphs, "en")
+
+
+def signal_costs(pages, runs: int) -> dict[str, float]:
+    """CPU ms per page of each signal, the shared work of each page done just before."""
+    totals = {s.name: [] for s in SIGNALS}
+    for _ in range(runs + 1):
+        spent = dict.fromkeys(totals, 0.0)
+        for page in pages:
+            shared_work([page])
+            for s in SIGNALS:
+                started = time.process_time()
+                s(page)
+                spent[s.name] += time.process_time() - started
+        for name, seconds in spent.items():
+            totals[name].append(seconds)
+    return {name: 1000 * statistics.median(seconds[1:]) / len(pages) for name, seconds in totals.items()}
+
+
+# Run in a fresh interpreter, so each figure is what that step adds to a process.
+_MEMORY_STEPS = """
+import collections, psutil, sys
+rss = lambda: psutil.Process().memory_info().rss / 2**20
+print(f"| Python | {rss():.0f} |")
+import numpy; print(f"| + NumPy | {rss():.0f} |")
+import pandas; print(f"| + pandas | {rss():.0f} |")
+import sklearn.ensemble, sklearn.calibration; print(f"| + scikit-learn (with SciPy) | {rss():.0f} |")
+import detector.api; from detector.model import cached_model; cached_model(None)
+print(f"| + detector, its libraries and the model | {rss():.0f} |")
+from detector import text
+langs = [lang for lang, _ in collections.Counter(sys.argv[1:]).most_common() if lang in text.WORDFREQ_LANGS]
+for lang in langs:
+    text.frequent_words(lang, 50_000); text.zipf("zzxq", lang)
+print(f"| + the word lists of {len(langs)} languages ({', '.join(langs)}) | {rss():.0f} |")
+"""
+
+
+def memory_steps(pages) -> str:
+    langs = [body_profile(page.paragraphs, page.lang).lang for page in pages]
+    return subprocess.run([sys.executable, "-c", _MEMORY_STEPS, *langs], capture_output=True, text=True,
+                          check=True, cwd=ROOT).stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="the reference pages (default ../shared/data)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    data = shared_data_dir(args.data)
+    if data is None:
+        sys.exit("the reference pages were not found: pass --data DIR or set DETECTOR_SHARED_DATA")
+
+    paths = real_pages(data)
+    records = [record for path in paths for record in iter_file_records(path)]
+    html_pages = parse_all(records)
+    rng = random.Random(0)
+    texts = [{"id": page.id, "text": render_text(page, TEXT_LAYOUTS[i % len(TEXT_LAYOUTS)], rng, SHOW_ALL)}
+             for i, page in enumerate(html_pages)]
+    text_pages = parse_all(texts)
+
+    rows = [("read (open, gunzip, decode)", per_page_ms(lambda ps: [list(iter_file_records(p)) for p in ps],
+                                                        paths, args.runs)),
+            ("parse HTML", per_page_ms(parse_all, records, args.runs)),
+            ("parse text", per_page_ms(parse_all, texts, args.runs))]
+    for label, pages in (("HTML", html_pages), ("text", text_pages)):
+        rows.append((f"shared tokens and word lists, {label} pages", per_page_ms(shared_work, pages, args.runs)))
+        costs = signal_costs(pages, args.runs)
+        rows.append((f"all signals after them, {label} pages", sum(costs.values())))
+        rows += [(f"  {name}", ms) for name, ms in sorted(costs.items(), key=lambda item: -item[1])]
+    print(f"{len(paths)} real pages, CPU ms per page, median of {args.runs} passes\n")
+    print("| step | ms/page |\n|---|---|")
+    for label, ms in rows:
+        print(f"| {label} | {ms:.3f} |")
+    print("\n| a fresh process | resident MB |\n|---|---|")
+    print(memory_steps(html_pages), end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
 from typing import Iterable
 
 from selectolax.lexbor import LexborNode

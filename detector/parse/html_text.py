@@ -16,7 +16,6 @@ boundary.
 from __future__ import annotations
 
 import re
-
 from typing import Iterable
 
 from selectolax.lexbor import LexborNode

@@ -86,14 +86,17 @@ rss = lambda: psutil.Process().memory_info().rss / 2**20
 print(f"| Python | {rss():.0f} |")
 import numpy; print(f"| + NumPy | {rss():.0f} |")
 import pandas; print(f"| + pandas | {rss():.0f} |")
-import sklearn.ensemble, sklearn.calibration; print(f"| + scikit-learn (with SciPy) | {rss():.0f} |")
+import pyarrow.parquet; print(f"| + pyarrow (Parquet output) | {rss():.0f} |")
 import detector.api; from detector.model import cached_model; cached_model(None)
+assert "sklearn" not in sys.modules and "scipy" not in sys.modules
 print(f"| + detector, its libraries and the model | {rss():.0f} |")
 from detector import text
 langs = [lang for lang, _ in collections.Counter(sys.argv[1:]).most_common() if lang in text.WORDFREQ_LANGS]
 for lang in langs:
     text.frequent_words(lang, 50_000); text.zipf("zzxq", lang)
 print(f"| + the word lists of {len(langs)} languages ({', '.join(langs)}) | {rss():.0f} |")
+import sklearn.ensemble, sklearn.calibration
+print(f"| (+ scikit-learn with SciPy, which scoring does not import) | {rss():.0f} |")
 """
 
 

@@ -132,7 +132,7 @@ def corpus(data, corpus_dir):
 @main.command()
 @_with(corpus_options)
 @click.option("--out", default="models", show_default=True, type=click.Path(file_okay=False),
-              help="Where to write detector.joblib, model_card.json and MODEL_CARD.md.")
+              help="Where to write detector.npz, model_card.json and MODEL_CARD.md.")
 @click.option("--rebuild", is_flag=True, help="Rebuild the corpus even if it exists.")
 @click.option("--seed", default=0, show_default=True, help="Random state of the classifier.")
 def train(data, corpus_dir, out, rebuild, seed):

@@ -1,7 +1,8 @@
 """The trained model: building, saving with a model card, and loading behind a hash check.
 
-The model file is only unpickled after its sha256 matches the one its card pins,
-so a swapped or corrupted file is refused before any of its code runs.
+The model file holds plain arrays (``detector.trees``), not a pickle: loading it runs no
+code from the file and needs no scikit-learn. It is read only after its sha256 matches
+the one its card pins, so a swapped or corrupted file is refused.
 """
 from __future__ import annotations
 
@@ -14,13 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import joblib
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
+
+from .trees import BoostedTrees
 
 CLASSES = ("original", "syndicated", "scraped")
-MODEL_FILE = "detector.joblib"
+MODEL_FILE = "detector.npz"
 CARD_FILE = "model_card.json"
 
 
@@ -28,13 +28,16 @@ class ModelError(RuntimeError):
     """The model file is missing, does not match its card, or was built for other features."""
 
 
-def build_classifier(random_state: int = 0) -> CalibratedClassifierCV:
+def build_classifier(random_state: int = 0):
     """Gradient-boosted trees over the signal values, calibrated by cross-validation.
 
     Trees capture the combinations the signals need ("cites ABC News" means little
     alone, a lot next to a mismatched source); isotonic calibration makes the
     probabilities honest enough to threshold.
     """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     trees = HistGradientBoostingClassifier(
         max_iter=200, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=20,
         l2_regularization=1.0, random_state=random_state,
@@ -110,14 +113,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def save_model(model: Model, directory: Path, card: dict) -> Path:
-    """Write the model file, then a card pinning its sha256 (both atomically)."""
+def save_model(model: Model, directory: Path, card: dict, check_rows: np.ndarray | None = None) -> Path:
+    """Write the model file (the classifier as arrays), then a card pinning its sha256.
+
+    With ``check_rows``, the array form must give exactly the fitted classifier's
+    probabilities on them, or nothing is written.
+    """
     directory = Path(directory)
     import io
 
+    trees = model.classifier if isinstance(model.classifier, BoostedTrees) else BoostedTrees.from_sklearn(model.classifier)
+    if check_rows is not None and not np.array_equal(trees.predict_proba(check_rows),
+                                                     model.classifier.predict_proba(check_rows)):
+        raise ModelError("the model's array form does not reproduce the fitted classifier; not saved")
     buffer = io.BytesIO()
-    joblib.dump({"classifier": model.classifier, "feature_names": model.feature_names,
-                 "classes": list(model.classes), "scraped_threshold": model.scraped_threshold}, buffer, compress=3)
+    np.savez_compressed(buffer, **trees.to_arrays(), feature_names=np.array(model.feature_names, dtype=str),
+                        scraped_threshold=np.array(model.scraped_threshold, dtype=np.float64))
     model_path = directory / MODEL_FILE
     atomic_write_bytes(model_path, buffer.getvalue())
     card = dict(card, model_file=MODEL_FILE, sha256=sha256_file(model_path),
@@ -153,12 +164,17 @@ def load_model(directory: Path | str | None = None) -> Model:
     if actual != card.get("sha256"):
         raise ModelError(f"refusing {model_path}: its sha256 {actual[:12]}... does not match "
                          f"the {card.get('sha256', 'missing')[:12]}... pinned in {card_path}")
-    payload = joblib.load(model_path)
-    if payload["feature_names"] != FEATURE_NAMES:
+    try:
+        with np.load(model_path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        trees = BoostedTrees(arrays)
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"{model_path} is not a detector model file: {error}") from error
+    feature_names = [str(name) for name in arrays.get("feature_names", [])]
+    if feature_names != FEATURE_NAMES:
         raise ModelError(f"{model_path} was trained on other features than this version of detector "
                          "computes; retrain it with `detector train`")
-    return Model(payload["classifier"], payload["feature_names"], tuple(payload["classes"]), card,
-                 payload.get("scraped_threshold", 0.5))
+    return Model(trees, feature_names, CLASSES, card, float(arrays["scraped_threshold"]))
 
 
 @lru_cache(maxsize=4)

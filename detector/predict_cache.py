@@ -1,59 +1,33 @@
 """Class probabilities with each distinguishable feature row computed once.
 
-Calling the classifier costs about 20 ms whatever the batch size (5 calibrated
-gradient-boosting models of 600 trees each, one Python-level call per tree), while
-real pages repeat themselves: most fire no signal at all, and the trees only ask
+Calling the classifier costs milliseconds (5 calibrated gradient-boosting models of
+600 trees each), while real pages repeat themselves: most fire no signal at all, and the trees only ask
 whether a value is above or below a few dozen thresholds. So rows are keyed by the
 interval each value falls in between the thresholds the trees use: two rows with
 the same key follow the same path through every tree and get exactly the same
 probabilities. Each new key is computed once, in one call for the whole batch,
 and remembered (a bounded cache per process).
 
-For classifiers other than (calibrated) histogram gradient boosting, rows are
+For other classifiers (a scikit-learn model fresh from training), rows are
 keyed by their exact values, which is just as exact and only hits less often.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from .trees import BoostedTrees
+
 MAX_ENTRIES = 200_000  # keys remembered per process (a few MB); the cache restarts when full
 
 
-def _boosted_trees(classifier) -> list | None:
-    """The HistGradientBoosting models behind ``classifier``, or None for other kinds."""
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    if isinstance(classifier, HistGradientBoostingClassifier):
-        models = [classifier]
-    elif isinstance(classifier, CalibratedClassifierCV):
-        models = [calibrated.estimator for calibrated in classifier.calibrated_classifiers_]
-    else:
-        return None
-    if not all(isinstance(m, HistGradientBoostingClassifier) for m in models):
-        return None
-    return models
-
-
 def split_points(classifier, n_features: int) -> list[np.ndarray] | None:
-    """Per feature, the sorted thresholds the trees compare it with; None when unknown.
+    """Per feature, the sorted thresholds the trees compare it with; None for classifiers
+    that are not (array-form) boosted trees.
 
     A tree sends a value left when ``value <= threshold``, so values with the same
     count of thresholds strictly below them take the same branch at every node.
     """
-    models = _boosted_trees(classifier)
-    if models is None:
-        return None
-    found: list[set[float]] = [set() for _ in range(n_features)]
-    for model in models:
-        if getattr(model, "_preprocessor", None) is not None or np.any(getattr(model, "is_categorical_", None) or False):
-            return None  # categorical splits are not threshold comparisons
-        for iteration in model._predictors:
-            for tree in iteration:
-                splits = tree.nodes[tree.nodes["is_leaf"] == 0]
-                for feature, threshold in zip(splits["feature_idx"].tolist(), splits["num_threshold"].tolist()):
-                    found[feature].add(threshold)
-    return [np.array(sorted(values), dtype=np.float64) for values in found]
+    return classifier.split_points(n_features) if isinstance(classifier, BoostedTrees) else None
 
 
 class CachedPredictor:

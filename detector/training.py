@@ -111,7 +111,7 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
         "held_out_metrics": metrics,
         "random_state": random_state,
     }
-    save_model(model, Path(model_dir), card)
+    save_model(model, Path(model_dir), card, check_rows=matrix[ok])
     return model, card
 
 

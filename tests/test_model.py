@@ -25,7 +25,7 @@ def model_copy(tmp_path):
     return target
 
 
-def test_tampered_model_file_is_refused_before_unpickling(model_copy):
+def test_tampered_model_file_is_refused_before_it_is_read(model_copy):
     path = model_copy / MODEL_FILE
     data = bytearray(path.read_bytes())
     data[-10] ^= 0xFF

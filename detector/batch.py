@@ -21,6 +21,7 @@ the usual ``if __name__ == "__main__":`` guard.
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
 import re
@@ -117,11 +118,35 @@ def empty_rows() -> pd.DataFrame:
     return pd.DataFrame(columns=output_columns()).astype(output_dtypes())
 
 
-def default_jobs() -> int:
+# Where a container's CPU limit is written: cgroup v2 ("QUOTA PERIOD" or "max PERIOD"), then v1.
+CGROUP_V2_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
+
+
+def cgroup_cpu_limit() -> float | None:
+    """The CPUs a container's quota allows (1.5 for "150000 100000"), None when unlimited or unknown."""
     try:
-        return len(os.sched_getaffinity(0))
+        if CGROUP_V2_CPU_MAX.exists():
+            quota, period = CGROUP_V2_CPU_MAX.read_text().split()[:2]
+        else:
+            quota = (CGROUP_V1_CPU / "cpu.cfs_quota_us").read_text().strip()
+            period = (CGROUP_V1_CPU / "cpu.cfs_period_us").read_text().strip()
+        if quota in ("max", "-1"):
+            return None
+        return int(quota) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
+
+
+def default_jobs() -> int:
+    """The cores this process may use: its CPU affinity, capped by a container's CPU quota
+    (a pod limited to 2 CPUs on a 64-core host gets 2 workers, not 64)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    limit = cgroup_cpu_limit()
+    return max(1, min(cores, math.ceil(limit))) if limit else cores
 
 
 _PREPARED: set = set()  # model directories this process is prepared for

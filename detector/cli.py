@@ -38,7 +38,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet",
               show_default=True, help="Format of the parts when the output is a directory.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the available cores); with dask/spark, local workers.")
+              help="Worker processes (default: the available cores, within a container's CPU quota); "
+                   "with dask/spark, local workers.")
 @click.option("--resume", is_flag=True, help="With a directory output: skip shards already complete.")
 @click.option("--engine", type=click.Choice(["local", "dask", "spark"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask: address of an existing scheduler (default: a local cluster).")

@@ -307,3 +307,19 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch):
     bar.update(3)
     assert bar.bar.n == 10
     bar.close()
+
+
+@pytest.mark.parametrize("version, files, expected", [
+    ("v2", {"cpu.max": "150000 100000\n"}, 2),
+    ("v2", {"cpu.max": "max 100000\n"}, None),
+    ("v1", {"cpu.cfs_quota_us": "100000\n", "cpu.cfs_period_us": "100000\n"}, 1),
+    ("v1", {"cpu.cfs_quota_us": "-1\n", "cpu.cfs_period_us": "100000\n"}, None),
+    ("v1", {}, None),  # no cgroup files: not in a container
+])
+def test_default_jobs_respects_a_container_cpu_quota(tmp_path, monkeypatch, version, files, expected):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.setattr(batch, "CGROUP_V2_CPU_MAX", tmp_path / ("cpu.max" if version == "v2" else "absent"))
+    monkeypatch.setattr(batch, "CGROUP_V1_CPU", tmp_path)
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert batch.default_jobs() == (expected or 64)

@@ -23,9 +23,11 @@ part's completion marker and the last one's, over the time between them, once th
 tree has started, imported, loaded the model and met every language's word lists (loaded
 once per worker process); "fixed cost" is what those add to each run. "Per CPU-second"
 divides by the CPU time of the whole process tree instead of the wall clock, which stays
-meaningful when other programs share the machine. Memory is the peak resident set size
-(RSS) summed over the process tree (main process, fork server, workers), sampled every
-20 ms; pages shared between processes count once per process. The machine's own scaling
+meaningful when other programs share the machine. Memory is sampled every 20 ms over the
+process tree (main process, fork server, workers) two ways: the peak resident set size (RSS)
+summed, where pages shared between processes count once per process, and the peak
+proportional set size (PSS) summed (every 0.5 s, as reading it costs kernel time), where a
+shared page is split between the processes sharing it: the memory the run really takes. The machine's own scaling
 (a pure-Python loop in one and two processes) is printed with the load average, since
 -j 2 can only be as fast as the machine lets two processes be.
 """
@@ -54,6 +56,7 @@ from detector.readers import iter_file_records  # noqa: E402
 
 CLI = [sys.executable, "-m", "detector.cli", "score", "-q"]
 STREAM_SHARD = 10_000
+PSS_EVERY = 25  # memory samples per PSS sample: every 0.5 s
 
 
 def real_pages(data: Path) -> list[Path]:
@@ -74,33 +77,40 @@ class TreeMonitor:
 
     def __init__(self, pid: int, interval: float = 0.02, parts: Path | None = None):
         self.pid, self.interval, self.parts = pid, interval, parts
-        self.peak = 0
+        self.peak = 0  # RSS summed over the tree
+        self.peak_pss = 0  # PSS summed over the tree
         self.cpu: dict[int, float] = {}
         self.marks: list[tuple[int, float, float]] = []  # (parts done, time, CPU seconds) as each part completes
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _sample(self) -> int:
+    def _sample(self, with_pss: bool) -> tuple[int, int]:
         try:
             root = psutil.Process(self.pid)
             members = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
-            return 0
-        total = 0
+            return 0, 0
+        rss = pss = 0
         for member in members:
             try:
                 with member.oneshot():
-                    total += member.memory_info().rss
+                    # PSS reads /proc/PID/smaps_rollup, kernel work that would take CPU from the run
+                    # if done every 20 ms; RSS is cheap.
+                    memory = member.memory_full_info() if with_pss else member.memory_info()
+                    rss, pss = rss + memory.rss, pss + getattr(memory, "pss", 0)
                     times = member.cpu_times()
                     self.cpu[member.pid] = times.user + times.system
             except psutil.NoSuchProcess:
                 pass
-        return total
+        return rss, pss
 
     def _run(self) -> None:
+        samples = 0
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            rss, pss = self._sample(with_pss=samples % PSS_EVERY == 0)
+            samples += 1
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             if self.parts is not None and self.parts.exists():
                 done = sum(name.endswith(".done") for name in os.listdir(self.parts))
                 if done > (self.marks[-1][0] if self.marks else 0):
@@ -121,7 +131,8 @@ class TreeMonitor:
 class Timing:
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
-    peaks: list[int] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)  # RSS summed over the process tree
+    peaks_pss: list[int] = field(default_factory=list)  # PSS summed over the process tree
     steady: list[float] = field(default_factory=list)  # pages per second after the first part
     steady_cpu: list[float] = field(default_factory=list)  # pages per CPU-second after the first part
 
@@ -137,6 +148,10 @@ class Timing:
     def peak_mb(self) -> float:
         return max(self.peaks) / 2**20
 
+    @property
+    def peak_pss_mb(self) -> float:
+        return max(self.peaks_pss) / 2**20
+
 
 def run_cli(args: list[str], timing: Timing, parts: Path | None = None, part_pages: list[int] | None = None) -> None:
     """Run ``detector score``; with an output directory ``parts``, also time the parts after the first."""
@@ -151,6 +166,7 @@ def run_cli(args: list[str], timing: Timing, parts: Path | None = None, part_pag
     timing.seconds.append(seconds)
     timing.cpu.append(monitor.cpu_seconds)
     timing.peaks.append(peak)
+    timing.peaks_pss.append(monitor.peak_pss)
     if part_pages and len(monitor.marks) >= 2:
         (first, t0, c0), (last, t1, c1) = monitor.marks[0], monitor.marks[-1]
         # A part's marker is written as the next part's first task comes back, so that task was done at t0.
@@ -259,12 +275,14 @@ def bench_trafilatura(pages: list[Path], runs: int) -> tuple[int, Timing]:
             trafilatura.extract(html)
         timing.seconds.append(time.perf_counter() - started)
         timing.cpu.append(time.process_time() - cpu)
-        timing.peaks.append(psutil.Process().memory_info().rss)
+        memory = psutil.Process().memory_full_info()
+        timing.peaks.append(memory.rss)
+        timing.peaks_pss.append(memory.pss)
     return len(htmls), timing
 
 
-def bench_streaming(source: Path, out: Path, count: int, jobs: int) -> list[tuple[int, float]]:
-    """(pages done, peak MB so far) at 10k, 50k and the end of a run over ``source``."""
+def bench_streaming(source: Path, out: Path, count: int, jobs: int) -> list[tuple[int, tuple[float, float]]]:
+    """(pages done, (peak RSS MB, peak PSS MB) so far) at 10k, 50k and the end of a run over ``source``."""
     process = subprocess.Popen([*CLI, "-j", str(jobs), str(source), "-o", f"{out}/"], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     memory = TreeMonitor(process.pid)
@@ -274,13 +292,13 @@ def bench_streaming(source: Path, out: Path, count: int, jobs: int) -> list[tupl
         done = len(list(out.glob("part-*.done"))) * STREAM_SHARD if out.exists() else 0
         for mark in wanted:
             if mark not in reached and done >= mark:
-                reached[mark] = memory.peak / 2**20
+                reached[mark] = (memory.peak / 2**20, memory.peak_pss / 2**20)
         time.sleep(0.1)
-    peak = memory.stop()
+    memory.stop()
     if process.returncode not in (0, 1):
         raise RuntimeError(f"the streaming run failed with exit code {process.returncode}")
     for mark in wanted:
-        reached.setdefault(mark, peak / 2**20)
+        reached.setdefault(mark, (memory.peak / 2**20, memory.peak_pss / 2**20))
     return sorted(reached.items())
 
 
@@ -330,7 +348,7 @@ def main() -> None:
                 fixed = every.median - count / steady[(kind, jobs)]
                 results.append([kind, f"detector score -j {jobs}", str(count), f"{every.median:.2f}", f"{fixed:.1f}",
                                 f"{count / every.median:.0f}", f"{steady[(kind, jobs)]:.0f}",
-                                f"{per_cpu[(kind, jobs)]:.0f}", f"{every.peak_mb:.0f}"])
+                                f"{per_cpu[(kind, jobs)]:.0f}", f"{every.peak_mb:.0f}", f"{every.peak_pss_mb:.0f}"])
         if not args.no_trafilatura:
             print("trafilatura.extract ...", file=sys.stderr)
             count, timing = bench_trafilatura(pages, args.trafilatura_runs or args.runs)
@@ -338,8 +356,8 @@ def main() -> None:
             per_cpu[("trafilatura", 1)] = count / timing.median_cpu
             results.append(["HTML", "trafilatura.extract (in memory, no reading)", str(count), f"{timing.median:.2f}",
                             "-", f"{count / timing.median:.0f}", f"{count / timing.median:.0f}",
-                            f"{per_cpu[('trafilatura', 1)]:.0f}", f"{timing.peak_mb:.0f}"])
-        streaming: dict[int, list[tuple[int, float]]] = {}
+                            f"{per_cpu[('trafilatura', 1)]:.0f}", f"{timing.peak_mb:.0f}", f"{timing.peak_pss_mb:.0f}"])
+        streaming: dict[int, list[tuple[int, tuple[float, float]]]] = {}
         if args.stream_pages:
             print(f"writing {args.stream_pages} pages of JSONL ...", file=sys.stderr)
             stream_inputs(pages, work / "stream", args.stream_pages)
@@ -352,7 +370,7 @@ def main() -> None:
           f"before, {load_after:.1f} after; two processes of a pure-Python loop run {scaling_before:.2f}x "
           f"(before) and {scaling_after:.2f}x (after) as fast as one\n")
     print(table(results, ["pages", "run", "pages per run", "median s", "fixed cost s", "pages/s end to end",
-                          "pages/s steady", "pages per CPU-second (steady)", "peak RSS MB"]))
+                          "pages/s steady", "pages per CPU-second (steady)", "peak RSS MB", "peak PSS MB"]))
     print()
     ratios = []
     if ("trafilatura", 1) in steady and ("HTML", 1) in steady:
@@ -369,9 +387,10 @@ def main() -> None:
         print()
     if streaming:
         marks = [pages for pages, _ in next(iter(streaming.values()))]
-        rows = [[f"{mark:,}", *[f"{dict(streaming[j])[mark]:.0f}" for j in streaming]] for mark in marks]
+        rows = [[f"{mark:,}", *[f"{value:.0f}" for j in streaming for value in dict(streaming[j])[mark]]]
+                for mark in marks]
         print(table(rows, ["streamed pages (JSONL, real pages repeated)",
-                           *[f"peak RSS MB so far, -j {j}" for j in streaming]]))
+                           *[f"peak {kind} MB so far, -j {j}" for j in streaming for kind in ("RSS", "PSS")]]))
 
 
 if __name__ == "__main__":

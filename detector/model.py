@@ -156,6 +156,9 @@ def load_model(directory: Path | str | None = None) -> Model:
 
     directory = Path(directory) if directory else default_model_dir()
     card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
+    if not model_path.exists() and (directory / "detector.joblib").exists():
+        raise ModelError(f"{directory} holds a model saved by an earlier version of detector (detector.joblib, "
+                         f"a pickle); run `detector train --out {directory}` to rebuild it as {MODEL_FILE}")
     if not card_path.exists() or not model_path.exists():
         raise ModelError(f"no trained model in {directory} (expected {MODEL_FILE} and {CARD_FILE}); "
                          "run `detector train` to build one")

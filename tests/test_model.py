@@ -53,3 +53,9 @@ def test_model_built_for_other_features_is_refused(model_copy):
 def test_missing_model_says_how_to_build_one(tmp_path):
     with pytest.raises(ModelError, match="detector train"):
         load_model(tmp_path)
+
+
+def test_a_model_from_an_earlier_version_says_how_to_rebuild_it(model_copy):
+    (model_copy / MODEL_FILE).rename(model_copy / "detector.joblib")
+    with pytest.raises(ModelError, match="earlier version.*detector train --out"):
+        load_model(model_copy)

@@ -145,7 +145,7 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
     text = lambda items: pd.Series(items, dtype=object)  # noqa: E731 - object columns, not pandas' str dtype
     columns = {
         "id": text(ids), "url": text(urls),
-        "score": proba[:, 1] + proba[:, 2],
+        "score": np.clip(proba[:, 1] + proba[:, 2], 0.0, 1.0),  # the sum can round to 1 + 2e-16
         "p_original": proba[:, 0], "p_syndicated": proba[:, 1], "p_scraped": proba[:, 2],
         "label": text(labels), "signals": text(fired), "error": text(errors),
     }

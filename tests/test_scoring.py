@@ -23,6 +23,8 @@ def test_score_frame_has_fixed_schema_and_keeps_order(examples):
     assert (scored["error"] == "").all()
     assert np.allclose(scored["p_original"] + scored["p_syndicated"] + scored["p_scraped"], 1.0)
     assert np.allclose(scored["score"], scored["p_syndicated"] + scored["p_scraped"])
+    # A probability: never above 1, even where the two terms round to 1 + 2e-16 (the farm page).
+    assert scored["score"].between(0.0, 1.0).all(), scored["score"].tolist()
     for name in SIGNAL_NAMES:
         assert rows[name].dtype == "float64"
 

@@ -39,6 +39,9 @@ class BoostedTrees:
             setattr(self, name, arrays[name])
         self.classes_ = np.array([str(c) for c in self.classes], dtype=object)
         self.n_folds, self.n_classes = self.baseline.shape
+        # The trees of each (fold, class), in the order their values are added.
+        self._tree_groups = [[np.flatnonzero((self.tree_fold == fold) & (self.tree_class == k))
+                              for k in range(self.n_classes)] for fold in range(self.n_folds)]
 
     # ------------------------------------------------------------------ building
 
@@ -60,7 +63,8 @@ class BoostedTrees:
             trees = calibrated.estimator
             if not isinstance(trees, HistGradientBoostingClassifier):
                 raise TypeError(f"expected HistGradientBoostingClassifier folds, got {trees!r}")
-            if getattr(trees, "_preprocessor", None) is not None or np.any(trees.is_categorical_ or False):
+            categorical = getattr(trees, "is_categorical_", None)
+            if getattr(trees, "_preprocessor", None) is not None or (categorical is not None and np.any(categorical)):
                 raise TypeError("categorical features are not supported")
             if [str(c) for c in trees.classes_] != classes or [str(c) for c in calibrated.classes] != classes:
                 raise TypeError("every fold must know every class, in the same order")
@@ -116,9 +120,8 @@ class BoostedTrees:
         """(folds, rows, classes): each fold's raw scores, summed in scikit-learn's order."""
         values = self.leaf_values(X)
         raw = np.empty((self.n_folds, len(X), self.n_classes))
-        for fold in range(self.n_folds):
-            for k in range(self.n_classes):
-                trees = np.flatnonzero((self.tree_fold == fold) & (self.tree_class == k))
+        for fold, groups in enumerate(self._tree_groups):
+            for k, trees in enumerate(groups):
                 terms = np.column_stack([np.full(len(X), self.baseline[fold, k]), values[:, trees]])
                 raw[fold, :, k] = np.add.accumulate(terms, axis=1)[:, -1]  # sequential, not pairwise
         return raw

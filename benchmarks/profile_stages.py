@@ -1,12 +1,16 @@
 """CPU per page of each scoring step on the real pages, in one process: where the time goes.
 
-    python benchmarks/profile_stages.py            # about a minute
+    python benchmarks/profile_stages.py            # about a minute and a half
 
 The pages are read once into memory, then each step is timed over all of them (median of
 ``--runs`` passes, after one warm-up pass): reading (open, gunzip, decode), parsing the HTML
 and the text renderings of the same pages, the shared tokenising and word-list look-ups,
 and each signal with those shared results already computed. The per-signal caches hold the
 last 64 pages, so each pass over 1,460 pages recomputes everything.
+
+A second table times the Lexbor queries of the HTML parse on the same pages: each
+``css()`` call walks the whole tree, so it shows what each lookup costs and what the
+alternatives measured against them would cost.
 
 It also prints what a fresh process holds (resident memory) after each import, after
 loading the model, and after the word lists of the languages the real pages use.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -29,6 +34,10 @@ from bench_scoring import real_pages  # noqa: E402
 from detector.evaluation.catalog import shared_data_dir  # noqa: E402
 from detector.farm.render import SHOW_ALL, TEXT_LAYOUTS, render_text  # noqa: E402
 from detector.parse import ParseError, page_from_record  # noqa: E402
+from detector.parse import html as parse_html_module  # noqa: E402
+from detector.parse.html_blocks import _CANDIDATES, _WIDGET_WORDS  # noqa: E402
+from detector.parse.html_meta import json_ld_objects, meta_values, read_json_ld  # noqa: E402
+from detector.parse.html_text import _JUNK_SELECTOR  # noqa: E402
 from detector.readers import iter_file_records  # noqa: E402
 from detector.signals import SIGNALS  # noqa: E402
 from detector.text import body_profile, body_tokens, rare_words  # noqa: E402
@@ -100,6 +109,59 @@ print(f"| (+ scikit-learn with SciPy, which scoring does not import) | {rss():.0
 """
 
 
+_CLASS_OR_ID = re.compile(r"""\s(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def query_costs(records, runs: int) -> list[tuple[str, float]]:
+    """CPU ms per page of the parse's Lexbor queries and of the alternatives tried against them."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    htmls = [record["html"] for record in records if record.get("html")]
+    trees = [tree for tree in map(LexborHTMLParser, htmls) if tree.body is not None]
+    h = parse_html_module
+    conditional = ", ".join([h.BYLINE_SELECTOR, h.DATE_SELECTOR, "[class*=breadcrumb i]"])
+
+    def query(selector):
+        return lambda items: [tree.root.css(selector) for tree in items]
+
+    def lookups(items):  # what the byline, date and category look-ups cost when the metadata is read first
+        for tree in items:
+            found = h._first_pass(tree)
+            meta, ld = meta_values(found["meta"]), read_json_ld(json_ld_objects(found["script"]))
+            h._byline(meta, ld, tree.body), h._published(meta, ld, tree.body), h._category(meta, ld, tree.body, "")
+
+    def metadata(items):
+        for tree in items:
+            found = h._first_pass(tree)
+            meta_values(found["meta"]), read_json_ld(json_ld_objects(found["script"]))
+
+    def lowered(items):
+        return [[word in low for word in _WIDGET_WORDS] for low in map(str.lower, items)]
+
+    def class_and_id_values(items):
+        return [" ".join(m.group(0) for m in _CLASS_OR_ID.finditer(html)).lower() for html in items]
+
+    matching = [sum(tree.root.css_first(f"[{attr}*={word} i]") is not None
+                    for word in _WIDGET_WORDS for attr in ("class", "id")) for tree in trees]
+    return [
+        ("a walk matching nothing (a tag no page has)", per_page_ms(query("no-such-tag"), trees, runs)),
+        ("first walk (meta, JSON-LD, title, canonical, br, h1)", per_page_ms(query(h._FIRST_PASS), trees, runs)),
+        ("first walk with the byline, date and breadcrumb selectors added",
+         per_page_ms(query(f"{h._FIRST_PASS}, {conditional}"), trees, runs)),
+        ("byline, date and breadcrumb look-ups as run (after the metadata), on average",
+         per_page_ms(lookups, trees, runs) - per_page_ms(metadata, trees, runs)),
+        ("byline query (when run)", per_page_ms(query(h.BYLINE_SELECTOR), trees, runs)),
+        ("breadcrumb query (when run)", per_page_ms(query(h.BREADCRUMB_SELECTOR), trees, runs)),
+        (f"link-block query ({_CANDIDATES.count(',') + 1} selectors)", per_page_ms(query(_CANDIDATES), trees, runs)),
+        ("one widget selector, [class*=related i]", per_page_ms(query("[class*=related i]"), trees, runs)),
+        ("junk selector over the whole page", per_page_ms(query(_JUNK_SELECTOR), trees, runs)),
+        ("pre-filter: html.lower() and a test per widget word", per_page_ms(lowered, htmls, runs)),
+        ("pre-filter: a regex collecting class and id values", per_page_ms(class_and_id_values, htmls, runs)),
+        ("widget selectors (of 14) matching anything: mean per page (not ms)", statistics.mean(matching)),
+        ("widget selectors (of 14) matching anything: median page (not ms)", statistics.median(matching)),
+    ]
+
+
 def memory_steps(pages) -> str:
     langs = [body_profile(page.paragraphs, page.lang).lang for page in pages]
     return subprocess.run([sys.executable, "-c", _MEMORY_STEPS, *langs], capture_output=True, text=True,
@@ -135,6 +197,9 @@ def main() -> None:
     print(f"{len(paths)} real pages, CPU ms per page, median of {args.runs} passes\n")
     print("| step | ms/page |\n|---|---|")
     for label, ms in rows:
+        print(f"| {label} | {ms:.3f} |")
+    print("\n| Lexbor query or alternative | ms/page |\n|---|---|")
+    for label, ms in query_costs(records, args.runs):
         print(f"| {label} | {ms:.3f} |")
     print("\n| a fresh process | resident MB |\n|---|---|")
     print(memory_steps(html_pages), end="")

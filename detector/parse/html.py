@@ -78,12 +78,18 @@ def _split_title(title_tag: str, headlines: tuple[str, ...]) -> str:
     return ""
 
 
+# Looked up in the body only when the metadata does not say.
+BYLINE_SELECTOR = "a[rel~=author], [class*=byline i], [class*=author i], [itemprop=author]"
+DATE_SELECTOR = "[itemprop=datePublished], time[pubdate]"
+BREADCRUMB_SELECTOR = "[class*=breadcrumb i] a"
+
+
 def _byline(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
     declared = [meta.get(k, "") for k in _AUTHOR_KEYS]
     for value in [*declared, ld.authors]:
         if value and not _URLISH.match(value):  # article:author is often a profile URL
             return _BY.sub("", one_line(value))
-    for node in body.css("a[rel~=author], [class*=byline i], [class*=author i], [itemprop=author]"):
+    for node in body.css(BYLINE_SELECTOR):
         text = _BY.sub("", one_line(node.text(deep=True)))
         if 2 <= len(text) <= MAX_BYLINE_CHARS:
             return text
@@ -105,7 +111,7 @@ def _without_byline(paragraphs: list[str]) -> tuple[list[str], str]:
 def _published(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
     value = first_meta(meta, _DATE_KEYS[:2]) or ld.published or first_meta(meta, _DATE_KEYS[2:])
     if not value:
-        node = body.css_first("[itemprop=datePublished], time[pubdate]")
+        node = body.css_first(DATE_SELECTOR)
         if node is not None:
             value = node.attrs.get("datetime") or node.attrs.get("content") or one_line(node.text(deep=True))
     return normalise_date(value) if value else ""
@@ -115,7 +121,7 @@ def _category(meta: dict[str, str], ld: JsonLd, body: LexborNode, title: str) ->
     value = first_meta(meta, _SECTION_KEYS) or ld.section
     if value:
         return one_line(value)
-    crumbs = ld.breadcrumb or [one_line(a.text(deep=True)) for a in body.css("[class*=breadcrumb i] a")]
+    crumbs = ld.breadcrumb or [one_line(a.text(deep=True)) for a in body.css(BREADCRUMB_SELECTOR)]
     crumbs = [c for c in crumbs if c and c.casefold() != title.casefold()]
     return crumbs[-1] if crumbs else ""
 

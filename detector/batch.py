@@ -30,6 +30,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -186,15 +187,18 @@ def ordered_map(func: Callable, tasks: Iterable, jobs: int, initializer: Callabl
     """``map(func, tasks)`` over ``jobs`` worker processes, results in task order.
 
     At most ``TASKS_PER_JOB * jobs`` tasks are in flight, so memory stays flat
-    however long ``tasks`` is. With one job, tasks run here, in this process.
+    however long ``tasks`` is. With one job, or a single task, tasks run here, in
+    this process: starting the pool costs about a second, more than one task takes.
     """
-    if jobs <= 1:
-        yield from map(func, tasks)
+    tasks = iter(tasks)
+    first = list(islice(tasks, 2))
+    if jobs <= 1 or len(first) < 2:
+        yield from map(func, chain(first, tasks))
         return
     pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=initializer, initargs=initargs)
     try:
         window: deque = deque()
-        for task in tasks:
+        for task in chain(first, tasks):
             window.append(pool.submit(func, task))
             if len(window) >= TASKS_PER_JOB * jobs:
                 yield window.popleft().result()

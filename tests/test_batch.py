@@ -104,6 +104,26 @@ def test_rows_come_in_input_order_and_equal_across_jobs(mixed_inputs, tmp_path, 
     assert (frames[1]["error"] != "").sum() == 3 * 2 + 1  # two broken lines per JSONL file, the empty page
 
 
+def test_a_single_task_is_scored_in_this_process_without_a_pool(tmp_path, monkeypatch):
+    pools = []
+    real_pool = batch.ProcessPoolExecutor
+
+    def counted_pool(*args, **kwargs):
+        pools.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", counted_pool)
+    ids = write_page_files(tmp_path / "one", 3)  # three small pages: one task
+    single = batch.run([tmp_path / "one"], tmp_path / "one.parquet", jobs=2)
+    assert single.pages == 3 and pools == []
+    assert pd.read_parquet(tmp_path / "one.parquet")["id"].tolist() == ids
+
+    monkeypatch.setattr(batch, "TASK_PAGES", 2)  # two tasks: now the pool pays off
+    batch.run([tmp_path / "one"], tmp_path / "two.parquet", jobs=2)
+    assert len(pools) == 1
+    _same_rows(pd.read_parquet(tmp_path / "one.parquet"), pd.read_parquet(tmp_path / "two.parquet"))
+
+
 def test_directory_output_equals_file_output(mixed_inputs, tmp_path):
     root, ids = mixed_inputs
     batch.run([root], tmp_path / "one.parquet", jobs=2)

@@ -118,7 +118,6 @@ def _confusion(figures: dict) -> list[str]:
 
 def render_markdown(metrics: dict) -> str:
     methods, corpus, held = metrics["methods"], metrics["corpus"], metrics["held_out"]
-    model = methods["model"]
     lines = [
         "# Evaluation report", "",
         f"Reproduce: `{REPRODUCE}` (builds `corpus/` from `../shared/data` when absent; "

@@ -22,6 +22,12 @@ RECORD_COLUMNS = [
 ]
 
 
+# The largest page read or parsed, whatever the input format (a page file, a WARC record, a
+# JSONL, CSV or Parquet field). A parsed page takes many times its size (a 64 MB page about a
+# gigabyte), so one huge page becomes an error row instead of taking a worker's memory.
+MAX_PAGE_BYTES = 64 << 20
+
+
 def empty_record(**values: str) -> dict[str, str]:
     record = {c: "" for c in RECORD_COLUMNS}
     unknown = set(values) - set(RECORD_COLUMNS)

@@ -25,7 +25,7 @@ from detector.scoring import output_columns, output_dtypes
 from detector.summary import Summary
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generated_pages import write_jsonl, write_jsonl_shards, write_page_files  # noqa: E402
+from generated_pages import original_html, write_jsonl, write_jsonl_shards, write_page_files  # noqa: E402
 
 DETECTOR = [sys.executable, "-m", "detector.cli"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +122,27 @@ def test_a_single_task_is_scored_in_this_process_without_a_pool(tmp_path, monkey
     batch.run([tmp_path / "one"], tmp_path / "two.parquet", jobs=2)
     assert len(pools) == 1
     _same_rows(pd.read_parquet(tmp_path / "one.parquet"), pd.read_parquet(tmp_path / "two.parquet"))
+
+
+def test_a_page_over_the_size_limit_is_an_error_row_in_every_format(tmp_path, monkeypatch):
+    import detector.parse
+    import detector.readers.files
+    import detector.readers.warc
+
+    limit = 3000  # the invented pages are about 1,500 characters; padded ones about 6,000
+    for module in (detector.parse, detector.readers.files, detector.readers.warc):
+        monkeypatch.setattr(module, "MAX_PAGE_BYTES", limit)
+    (tmp_path / "small.html").write_text(original_html(1), encoding="utf-8")
+    (tmp_path / "large.html").write_text(original_html(2, padding=4000), encoding="utf-8")
+    with open(tmp_path / "pages.jsonl", "w", encoding="utf-8") as out:
+        for index, padding in ((3, 0), (4, 4000), (5, 0)):
+            out.write(json.dumps({"id": f"j{index}", "html": original_html(index, padding)}) + "\n")
+    assert batch.run([tmp_path], tmp_path / "out.parquet", jobs=1).pages == 5
+    rows = pd.read_parquet(tmp_path / "out.parquet")
+    errors = dict(zip(rows["id"].map(lambda i: Path(i).name), rows["error"]))
+    assert errors == {"large.html": "page larger than 0 MB", "j3": "", "j4": "page larger than 0 MB", "j5": "",
+                      "small.html": ""}
+    assert (rows.loc[rows["error"] == "", "label"] != "").all()
 
 
 def test_directory_output_equals_file_output(mixed_inputs, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..domains import registered_domain
 from ..page import Page
+from ..records import MAX_PAGE_BYTES
 from .dates import normalise_date
 from .html import parse_html
 from .text import parse_text
@@ -24,6 +25,8 @@ def page_from_record(record: dict) -> Page:
         raise ParseError(str(record["error"]))
     html = record.get("html") or ""
     text = record.get("text") or ""
+    if max(len(html), len(text)) > MAX_PAGE_BYTES:  # characters: at least as many bytes
+        raise ParseError(f"page larger than {MAX_PAGE_BYTES >> 20} MB")
     if html and not html.isspace():  # not strip(): that would copy the whole page
         page = parse_html(html)
         missing = "no text found in HTML"

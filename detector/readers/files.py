@@ -8,13 +8,10 @@ from typing import BinaryIO
 
 from isal import igzip, isal_zlib  # ISA-L's inflate: 2.5 times zlib's speed on gzipped pages
 
-from ..records import empty_record
+from ..records import MAX_PAGE_BYTES, empty_record
 
 # What reading a damaged gzip file may raise, besides EOFError for a truncated one.
 GZIP_ERRORS = (gzip.BadGzipFile, zlib.error, isal_zlib.error)
-
-# A single page file larger than this is refused rather than read into memory.
-MAX_PAGE_BYTES = 64 << 20
 
 
 def is_gzip(path: Path) -> bool:

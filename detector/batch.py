@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -209,18 +209,46 @@ def ordered_map(func: Callable, tasks: Iterable, jobs: int, initializer: Callabl
 
 
 class Progress:
-    """A tqdm bar on a terminal (pages and pages/s); silent otherwise or when quiet."""
+    """A tqdm bar on a terminal, silent otherwise or when quiet: pages done and pages per second.
+    When every input is a single-page file the number of pages is known, so the bar also shows
+    the share done and the time left; otherwise it shows how many input files are done."""
 
-    def __init__(self, quiet: bool, initial: int = 0):
+    def __init__(self, quiet: bool, shards: Sequence[Shard] = (), pending: Sequence[Shard] | None = None,
+                 initial: int = 0):
+        """``shards``: every shard of the run; ``pending``: those still to score (default: all),
+        ``initial``: the pages the others hold (a resumed run)."""
         self.bar = None
+        pending = shards if pending is None else pending
+        self.files = sum(len(shard.files) for shard in shards)
+        self.files_done = self.files - sum(len(shard.files) for shard in pending)
+        self.current: Shard | None = None
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit="page", desc="scoring", smoothing=0.1, file=sys.stderr, initial=initial)
+            one_page_each = all(input_format(f) in SINGLE_PAGE_FORMATS for shard in shards for f in shard.files)
+            total = self.files if shards and one_page_each else None
+            self.bar = tqdm(total=total, unit="page", desc="scoring", smoothing=0.1, file=sys.stderr, initial=initial)
+            if total is None:
+                self._show_files()
 
-    def update(self, n: int) -> None:
+    def update(self, n: int, shard: Shard | None = None) -> None:
+        """``n`` more pages done, from ``shard``: a new shard means the one before is complete."""
+        if shard is not None and shard != self.current:
+            self.shard_complete()
+            self.current = shard
         if self.bar is not None:
             self.bar.update(n)
+
+    def shard_complete(self) -> None:
+        """The shard being written is complete (called by ``update`` and at the end of a run)."""
+        if self.current is not None:
+            self.files_done += len(self.current.files)
+            self.current = None
+            self._show_files()
+
+    def _show_files(self) -> None:
+        if self.bar is not None and self.files and self.bar.total is None:
+            self.bar.set_postfix_str(f"files {self.files_done}/{self.files}", refresh=False)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -245,15 +273,16 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator
         yield owners.popleft(), rows
 
 
-def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, quiet: bool = True) -> Summary:
+def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, progress: Progress | None = None) -> Summary:
     """Write every frame into one file (CSV on stdout when ``output`` is None), atomically."""
-    summary, progress = Summary(), Progress(quiet)
+    summary, progress = Summary(), progress or Progress(quiet=True)
     writer = RowWriter(output)
     try:
-        for _, rows in frames:
+        for shard, rows in frames:
             writer.write(rows)
             summary += Summary.of(rows)
-            progress.update(len(rows))
+            progress.update(len(rows), shard)
+        progress.shard_complete()
         writer.close(empty_rows())
     except BaseException:
         writer.abort()
@@ -305,11 +334,11 @@ def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parqu
 
 
 def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: str = "parquet",
-                    done: Summary | None = None, quiet: bool = True) -> Summary:
+                    done: Summary | None = None, progress: Progress | None = None) -> Summary:
     """Write each shard's frames to its own part, renamed into place, then its ``.done`` marker."""
     out_dir = Path(out_dir)
     summary = done or Summary()
-    progress = Progress(quiet, initial=summary.pages)
+    progress = progress or Progress(quiet=True)
     current, writer, part = None, None, Summary()
 
     def finish():
@@ -326,10 +355,11 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
                 current, writer, part = shard, RowWriter(out_dir / f"{shard.name}.{fmt}"), Summary()
             writer.write(rows)
             part += Summary.of(rows)
-            progress.update(len(rows))
+            progress.update(len(rows), shard)
         if writer is not None:
             finish()
             summary += part
+            progress.shard_complete()
             writer = None
     finally:
         if writer is not None:
@@ -344,18 +374,19 @@ def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int
     """Plan shards, score them on an engine, and write a file or a directory of parts."""
     cached_model(model_dir)  # a bad model fails before any output is opened
     shards = plan_shards(paths)
-    done = None
+    pending, done = shards, None
     if to_directory:
-        shards, done = pending_shards(shards, output, resume, fmt)
+        pending, done = pending_shards(shards, output, resume, fmt)
+    progress = Progress(quiet, shards, pending, initial=done.pages if done else 0)
     if engine == "local":
-        frames = local_frames(shards, jobs, model_dir)
+        frames = local_frames(pending, jobs, model_dir)
     else:
         from .engines import engine_frames
 
-        frames = engine_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
+        frames = engine_frames(engine, pending, jobs=jobs, model_dir=model_dir, **engine_options)
     if to_directory:
-        return write_directory(frames, output, fmt, done, quiet)
-    return write_file(frames, output, quiet)
+        return write_directory(frames, output, fmt, done, progress)
+    return write_file(frames, output, progress)
 
 
 def read_directory(out_dir) -> pd.DataFrame:

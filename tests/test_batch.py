@@ -350,6 +350,33 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch):
     bar.close()
 
 
+def test_progress_knows_the_total_when_every_input_is_one_page_and_counts_files_otherwise(monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    pages = [Shard(0, ("a/1.html", "a/2.html.gz")), Shard(1, ("b/3.txt",))]
+    progress = Progress(quiet=False, shards=pages)
+    assert progress.bar.total == 3 and not progress.bar.postfix  # share done and time left instead
+    progress.update(2, pages[0])
+    progress.update(1, pages[1])
+    assert progress.bar.n == 3
+    progress.close()
+
+    resumed = Progress(quiet=False, shards=pages, pending=pages[1:], initial=2)
+    assert (resumed.bar.n, resumed.bar.total) == (2, 3)
+    resumed.close()
+
+    with_records = [*pages, Shard(2, ("c/crawl.warc.gz",)), Shard(3, ("d/more.jsonl",))]
+    files = Progress(quiet=False, shards=with_records, pending=with_records[1:], initial=2)
+    assert files.bar.total is None and files.bar.postfix == "files 2/5"  # a record file's pages: unknown
+    files.update(1, with_records[1])
+    assert files.bar.postfix == "files 2/5"  # the shard may have more tasks to come
+    files.update(40, with_records[2])
+    assert files.bar.postfix == "files 3/5"
+    files.update(10, with_records[3])
+    files.shard_complete()
+    assert files.bar.postfix == "files 5/5" and files.bar.n == 53
+    files.close()
+
+
 @pytest.mark.parametrize("version, files, expected", [
     ("v2", {"cpu.max": "150000 100000\n"}, 2),
     ("v2", {"cpu.max": "max 100000\n"}, None),

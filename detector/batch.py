@@ -66,9 +66,9 @@ class Shard:
         for path in self.files:
             yield from iter_file_records(Path(path))
 
-    def units(self) -> Iterator[Unit]:
+    def units(self, warc_offsets: bool = False) -> Iterator[Unit]:
         for path in self.files:
-            yield from iter_file_units(path)
+            yield from iter_file_units(path, warc_offsets)
 
 
 def plan_shards(paths, pages_per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
@@ -93,14 +93,16 @@ def plan_shards(paths, pages_per_shard: int = PAGES_PER_SHARD) -> list[Shard]:
     return shards
 
 
-def shard_tasks(shard: Shard, pages: int | None = None, size: int | None = None) -> Iterator[list[Unit]]:
+def shard_tasks(shard: Shard, pages: int | None = None, size: int | None = None,
+                warc_offsets: bool = False) -> Iterator[list[Unit]]:
     """The shard's units cut into tasks of at most ``pages`` units or ``size`` bytes of page text
-    (``TASK_PAGES``, ``TASK_BYTES``); at least one (maybe empty) task, so every shard gets its part."""
+    (``TASK_PAGES``, ``TASK_BYTES``); at least one (maybe empty) task, so every shard gets its part.
+    ``warc_offsets``: see ``readers.iter_file_units``."""
     pages, size = pages or TASK_PAGES, size or TASK_BYTES
     task: list[Unit] = []
     held = 0
     sent = False
-    for unit in shard.units():
+    for unit in shard.units(warc_offsets):
         task.append(unit)
         held += unit_bytes(unit)
         if len(task) >= pages or held >= size:
@@ -264,7 +266,7 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator
 
     def tasks():
         for shard in shards:
-            for task in shard_tasks(shard):
+            for task in shard_tasks(shard, warc_offsets=jobs > 1):  # workers decode WARC records themselves
                 owners.append(shard)
                 yield task
 

@@ -5,6 +5,7 @@ so that no two rows are alike.
 """
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -137,3 +138,27 @@ def write_page_files(directory: Path, count: int) -> list[str]:
             path.write_text(farm_text(index), encoding="utf-8")
         paths.append(str(path))
     return sorted(paths)
+
+
+def _warc_member(kind: str, number: int, uri: str, block: bytes) -> bytes:
+    """One WARC/1.0 record as its own gzip member, as crawlers write them."""
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{number:06d}>\r\n"
+            f"WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
+            f"Content-Type: application/http; msgtype={kind}\r\nContent-Length: {len(block)}\r\n\r\n")
+    return gzip.compress(head.encode() + block + b"\r\n\r\n", mtime=0)
+
+
+def write_warc(path: Path, count: int) -> list[str]:
+    """A .warc.gz of ``count`` responses (a request before each, an image every fifth);
+    returns the response record ids in order."""
+    ids = []
+    with open(path, "wb") as out:
+        for index in range(count):
+            uri = f"https://crawl.example/{index}"
+            out.write(_warc_member("request", index, uri, f"GET /{index} HTTP/1.1\r\n\r\n".encode()))
+            body, kind = ((b"\x89PNG\r\n\x1a\n", "image/png") if index % 5 == 4
+                          else ((original_html if index % 2 else wire_html)(index).encode(), "text/html"))
+            http = f"HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+            out.write(_warc_member("response", index, uri, http))
+            ids.append(f"<urn:uuid:response-{index:06d}>")
+    return ids

@@ -25,7 +25,7 @@ from detector.scoring import output_columns, output_dtypes
 from detector.summary import Summary
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generated_pages import original_html, write_jsonl, write_jsonl_shards, write_page_files  # noqa: E402
+from generated_pages import original_html, write_jsonl, write_jsonl_shards, write_page_files, write_warc  # noqa: E402
 
 DETECTOR = [sys.executable, "-m", "detector.cli"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,6 +102,23 @@ def test_rows_come_in_input_order_and_equal_across_jobs(mixed_inputs, tmp_path, 
     _same_rows(frames[1], frames[2])
     assert list(frames[2].columns) == output_columns()
     assert (frames[1]["error"] != "").sum() == 3 * 2 + 1  # two broken lines per JSONL file, the empty page
+
+
+def test_warc_records_decoded_by_the_workers_give_the_same_rows(tmp_path, monkeypatch):
+    ids = write_warc(tmp_path / "crawl.warc.gz", 30)
+    cut = []
+    real_units = batch.iter_file_units
+    monkeypatch.setattr(batch, "iter_file_units", lambda path, offsets=False: cut.append(offsets) or real_units(path, offsets))
+    monkeypatch.setattr(batch, "TASK_PAGES", 8)
+    frames = {}
+    for jobs in (1, 2):
+        batch.run([tmp_path / "crawl.warc.gz"], tmp_path / f"rows-{jobs}.parquet", jobs=jobs)
+        frames[jobs] = pd.read_parquet(tmp_path / f"rows-{jobs}.parquet")
+    assert cut == [False, True]  # with two jobs the main process only cuts the file at record offsets
+    assert frames[1]["id"].tolist() == ids
+    _same_rows(frames[1], frames[2])
+    assert (frames[2]["error"] == "not an HTML page (image/png)").sum() == 6
+    assert (frames[2].loc[frames[2]["error"] == "", "label"] != "").all()
 
 
 def test_a_single_task_is_scored_in_this_process_without_a_pool(tmp_path, monkeypatch):

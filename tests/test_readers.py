@@ -440,6 +440,34 @@ def test_units_carry_raw_lines_and_file_names_not_parsed_pages(name, kinds):
         assert readers.unit_bytes(units[0]) == 0
 
 
+def _warc_units(path) -> list[tuple]:
+    return list(readers.iter_file_units(path, warc_offsets=True))
+
+
+def test_warc_records_go_out_as_offsets_and_read_back_the_same(tmp_path, warc_file):
+    plain = tmp_path / "crawl.warc"
+    plain.write_bytes(gzip.decompress(warc_file.read_bytes()))
+    one_stream = tmp_path / "one-stream.warc.gz"  # the whole file one gzip member: no record starts at an offset
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))
+    truncated = tmp_path / "truncated.warc.gz"  # the last record cut short: read back as cut
+    truncated.write_bytes(warc_file.read_bytes()[:-40])
+    for path, kinds in [(warc_file, ["warc"] * 4), (plain, ["warc"] * 4), (one_stream, ["record"] * 4),
+                        (truncated, ["warc"] * 4)]:
+        units = _warc_units(path)
+        assert [u[0] for u in units] == kinds, path.name
+        assert all(readers.unit_bytes(u) == 0 for u in units if u[0] == "warc")  # names and numbers only
+        read_back = [record for unit in units for record in readers.unit_records(unit)]
+        assert read_back == list(iter_records(path)), path.name
+    assert _warc_units(tmp_path / "missing.warc") == [("record", next(iter_records(tmp_path / "missing.warc")))]
+
+
+def test_a_warc_file_changed_after_it_was_cut_gives_an_error_row(tmp_path, warc_file):
+    units = _warc_units(warc_file)
+    warc_file.write_bytes(b"")  # rewritten before the worker reads its records
+    record = next(readers.unit_records(units[1]))
+    assert record["id"] == f"{warc_file}:2" and record["error"] == "WARC record no longer at its offset (file changed?)"
+
+
 def test_a_reader_bug_while_cutting_jsonl_lines_is_contained(tmp_path, monkeypatch):
     def explode(path):
         yield 1, b'{"id": "first", "text": "T\\n\\nBody."}'

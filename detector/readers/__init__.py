@@ -26,7 +26,7 @@ from .files import error_record
 from .jsonl import iter_jsonl_file, iter_jsonl_lines, line_record
 from .pagefile import iter_html_file, iter_text_file
 from .parquet import iter_parquet_file
-from .warc import iter_warc_file
+from .warc import iter_warc_file, iter_warc_offsets, read_warc_record
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +115,31 @@ def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
 
 
 # A unit of reading work, small to send to a worker process:
-#   ("file", path)                 a single-page file, read and decoded by the worker;
-#   ("line", path, number, bytes)  one raw JSONL line, parsed by the worker;
-#   ("record", record)             a record already read (CSV, Parquet, WARC rows, errors).
+#   ("file", path)                     a single-page file, read and decoded by the worker;
+#   ("line", path, number, bytes)      one raw JSONL line, parsed by the worker;
+#   ("warc", path, offset, position)   a WARC response record, read again and decoded by the worker;
+#   ("record", record)                 a record already read (CSV, Parquet, other WARC rows, errors).
 Unit = tuple
 
 
-def iter_file_units(path: str | os.PathLike) -> Iterator[Unit]:
-    """The units of one input file, in order; ``unit_records`` turns them into its records."""
+def iter_file_units(path: str | os.PathLike, warc_offsets: bool = False) -> Iterator[Unit]:
+    """The units of one input file, in order; ``unit_records`` turns them into its records.
+
+    With ``warc_offsets``, WARC response records go out as offsets: worth it when the units
+    go to other processes (the record is inflated twice, but decoded there), not otherwise.
+    """
     path = Path(path)
     fmt = input_format(path)
     if fmt in ("html", "txt"):
         yield ("file", str(path))
+        return
+    if fmt == "warc" and warc_offsets:
+        name = str(path)
+        try:
+            for item in iter_warc_offsets(path):
+                yield ("record", item) if isinstance(item, dict) else ("warc", name, *item)
+        except Exception as exc:  # as in iter_file_records: a reader bug on one file must not end the stream
+            yield ("record", error_record(name, fmt, f"reader failed: {type(exc).__name__}: {exc}"))
         return
     if fmt != "jsonl":
         for record in iter_file_records(path):
@@ -147,12 +160,14 @@ def unit_records(unit: Unit) -> Iterator[dict]:
         yield from iter_file_records(unit[1])
     elif kind == "line":
         yield line_record(unit[3], unit[1], unit[2])
+    elif kind == "warc":
+        yield read_warc_record(unit[1], unit[2], unit[3])
     else:
         yield unit[1]
 
 
 def unit_bytes(unit: Unit) -> int:
-    """Roughly how much memory a unit holds (a file unit holds only its name)."""
+    """Roughly how much memory a unit holds (file and WARC units hold only a name and numbers)."""
     kind = unit[0]
     if kind == "line":
         return len(unit[3])

@@ -8,6 +8,7 @@ records so that nothing is dropped silently.
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterator
 
@@ -45,7 +46,9 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     return empty_record(id=record_id, url=url, html=html, format=FORMAT)
 
 
-def iter_warc_file(path: Path) -> Iterator[dict]:
+def _scan(path: Path) -> Iterator[tuple[WarcRecord, int] | dict]:
+    """(response record, its position among the responses) in file order, and error records
+    where the file is empty, broken or holds no response. One pass, WARC headers only."""
     seen = 0  # records of any type, to tell "no pages" from "not a WARC"
     responses = 0
     try:
@@ -57,12 +60,57 @@ def iter_warc_file(path: Path) -> Iterator[dict]:
                 seen += 1
                 if warc.record_type == WarcRecordType.response:
                     responses += 1
-                    yield _response_record(warc, responses, path)
+                    yield warc, responses
     except (OSError, EOFError, ValueError) as exc:
         yield error_record(str(path), FORMAT, _failure(path, seen, exc))
         return
     if responses == 0:
         yield error_record(str(path), FORMAT, "no response records in WARC file")
+
+
+def iter_warc_file(path: Path) -> Iterator[dict]:
+    for item in _scan(path):
+        yield item if isinstance(item, dict) else _response_record(*item, path)
+
+
+# Where a record starts when it can be read again from its offset alone: a gzip member of its
+# own (the WARC standard's way of compressing) or the plain text of an uncompressed file.
+_RECORD_STARTS = {".gz": b"\x1f\x8b", ".warc": b"WARC/"}
+
+
+def iter_warc_offsets(path: Path) -> Iterator[tuple[int, int] | dict]:
+    """What ``iter_warc_file`` yields, with each response record that can be read again at its
+    offset given as (offset, position) for ``read_warc_record`` to decode in another process:
+    the reading process then only inflates and skips, the costly HTTP and charset decoding is
+    spread over the workers. Other records (zstd or lz4 files, one gzip stream for the whole
+    file) are decoded here."""
+    start = _RECORD_STARTS.get(path.suffix.lower(), b"")
+    with ExitStack() as stack:
+        check = None  # opened once the scan has opened the file: its errors are the scan's to report
+        for item in _scan(path):
+            if isinstance(item, dict):
+                yield item
+                continue
+            warc, position = item
+            check = check or stack.enter_context(open(path, "rb"))
+            check.seek(warc.stream_pos)
+            if start and check.read(len(start)) == start:
+                yield warc.stream_pos, position
+            else:
+                yield _response_record(warc, position, path)
+
+
+def read_warc_record(path: str, offset: int, position: int) -> dict:
+    """The record ``iter_warc_file`` gives for the response record at ``offset``."""
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(offset)
+            warc = next(iter(ArchiveIterator(stream, parse_http=False)), None)
+            if warc is None or warc.record_type != WarcRecordType.response:
+                return error_record(f"{path}:{position}", FORMAT, "WARC record no longer at its offset (file changed?)")
+            return _response_record(warc, position, Path(path))
+    except (OSError, EOFError, ValueError) as exc:
+        return error_record(f"{path}:{position}", FORMAT, read_failure(exc))
 
 
 def _failure(path: Path, seen: int, exc: BaseException) -> str:

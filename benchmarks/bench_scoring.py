@@ -37,6 +37,7 @@ shared page is split between the processes sharing it: the memory the run really
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import multiprocessing
 import os
@@ -58,6 +59,7 @@ sys.path.insert(0, str(ROOT))
 
 from detector.evaluation.catalog import shared_data_dir  # noqa: E402
 from detector.readers import iter_file_records  # noqa: E402
+from detector.readers.files import read_page_bytes  # noqa: E402
 
 CLI = [sys.executable, "-m", "detector.cli", "score", "-q"]
 STREAM_SHARD = 10_000
@@ -195,6 +197,23 @@ def html_inputs(pages: list[Path], target: Path, copies: int) -> int:
     return copies * len(pages)
 
 
+def warc_inputs(pages: list[Path], target: Path, copies: int) -> int:
+    """``copies`` gzipped WARC files, each holding every real page as an HTTP response
+    (one gzip member per record, as crawlers write them); returns the page count."""
+    target.mkdir(parents=True)
+    members = []
+    for index, page in enumerate(pages):
+        body = read_page_bytes(page)
+        http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:page-{index:05d}>\r\n"
+                f"WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Target-URI: https://pages.example/{index}\r\n"
+                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+        members.append(gzip.compress(head.encode() + http + b"\r\n\r\n", compresslevel=6, mtime=0))
+    for copy in range(copies):
+        (target / f"copy{copy}.warc.gz").write_bytes(b"".join(members))
+    return copies * len(pages)
+
+
 def text_inputs(pages: list[Path], target: Path, copies: int) -> int:
     """The real pages parsed and rendered as text dumps (by turns in each text layout)."""
     from detector.farm.render import SHOW_ALL, TEXT_LAYOUTS, render_text
@@ -237,9 +256,12 @@ def bench_detector(directory: Path, jobs: int, runs: int, work: Path) -> Timing:
     """
     from detector.batch import plan_shards
 
-    part_pages = [len(shard.files) for shard in plan_shards([directory])]
+    warm = work / "warm"
+    run_cli(["-j", str(jobs), str(directory), "-o", f"{warm}/"], Timing())  # warms the file cache
+    # Pages per part, from the warm run's completion markers (a WARC file's pages are known once read).
+    part_pages = [json.loads((warm / f"{shard.name}.done").read_text())["pages"]
+                  for shard in plan_shards([directory])]
     timing = Timing()
-    run_cli(["-j", str(jobs), str(directory), "-o", f"{work / 'warm'}/"], Timing())  # warm the file cache
     for number in range(runs):
         out = work / f"parts-{jobs}-{number}"
         run_cli(["-j", str(jobs), str(directory), "-o", f"{out}/"], timing, parts=out, part_pages=part_pages)
@@ -376,6 +398,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="detector-bench-") as tmp:
         work = Path(tmp)
         inputs = {"HTML": (work / "html", html_inputs(pages, work / "html", args.copies)),
+                  "HTML in WARC": (work / "warc", warc_inputs(pages, work / "warc", args.copies)),
                   "text": (work / "text", text_inputs(pages, work / "text", args.copies))}
         for kind, (directory, count) in inputs.items():
             for jobs in args.jobs:

@@ -10,6 +10,9 @@ the repository; the temporary inputs are deleted at the end):
   ``--copies`` directories of symbolic links, scored by the CLI in a fresh process
   (`detector score -q -j N DIR -o OUT/`): read, decode, parse, every signal, the
   classifier, Parquet parts.
+* HTML in WARC: the same pages packed into ``--copies`` gzipped WARC files (one gzip member
+  per record), scored the same way: the crawl format, where the main process cuts the files
+  at record offsets and the workers inflate and decode the records.
 * Text pages: the same pages parsed and rendered as text dumps
   (``detector.farm.render.render_text``), scored the same way.
 * The alternatives a user would otherwise pick for the parsing step, on the same HTML pages

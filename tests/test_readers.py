@@ -461,11 +461,17 @@ def test_warc_records_go_out_as_offsets_and_read_back_the_same(tmp_path, warc_fi
     assert _warc_units(tmp_path / "missing.warc") == [("record", next(iter_records(tmp_path / "missing.warc")))]
 
 
-def test_a_warc_file_changed_after_it_was_cut_gives_an_error_row(tmp_path, warc_file):
+def test_a_warc_record_not_found_at_its_offset_is_an_error_row_never_another_page(tmp_path, warc_file):
     units = _warc_units(warc_file)
+    moved = ("warc", *units[0][1:4], units[1][4])  # the first record's offset, the second one's id
+    warc_file_copy = warc_file.read_bytes()
     warc_file.write_bytes(b"")  # rewritten before the worker reads its records
-    record = next(readers.unit_records(units[1]))
-    assert record["id"] == f"{warc_file}:2" and record["error"] == "WARC record no longer at its offset (file changed?)"
+    for unit in (units[1], moved):
+        if unit is moved:
+            warc_file.write_bytes(warc_file_copy)
+        record = next(readers.unit_records(unit))
+        assert record["id"] == "<urn:uuid:resp-2>" and record["html"] == ""
+        assert record["error"] == "WARC record no longer at its offset (file changed?)"
 
 
 def test_a_reader_bug_while_cutting_jsonl_lines_is_contained(tmp_path, monkeypatch):

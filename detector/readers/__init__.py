@@ -115,10 +115,10 @@ def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
 
 
 # A unit of reading work, small to send to a worker process:
-#   ("file", path)                     a single-page file, read and decoded by the worker;
-#   ("line", path, number, bytes)      one raw JSONL line, parsed by the worker;
-#   ("warc", path, offset, position)   a WARC response record, read again and decoded by the worker;
-#   ("record", record)                 a record already read (CSV, Parquet, other WARC rows, errors).
+#   ("file", path)                         a single-page file, read and decoded by the worker;
+#   ("line", path, number, bytes)          one raw JSONL line, parsed by the worker;
+#   ("warc", path, offset, position, id)   a WARC response record, read again and decoded by the worker;
+#   ("record", record)                     a record already read (CSV, Parquet, other WARC rows, errors).
 Unit = tuple
 
 
@@ -161,7 +161,7 @@ def unit_records(unit: Unit) -> Iterator[dict]:
     elif kind == "line":
         yield line_record(unit[3], unit[1], unit[2])
     elif kind == "warc":
-        yield read_warc_record(unit[1], unit[2], unit[3])
+        yield read_warc_record(*unit[1:])
     else:
         yield unit[1]
 

@@ -75,15 +75,15 @@ def iter_warc_file(path: Path) -> Iterator[dict]:
 
 # Where a record starts when it can be read again from its offset alone: a gzip member of its
 # own (the WARC standard's way of compressing) or the plain text of an uncompressed file.
-_RECORD_STARTS = {".gz": b"\x1f\x8b", ".warc": b"WARC/"}
+_RECORD_STARTS = {".gz": b"\x1f\x8b\x08", ".warc": b"WARC/"}
 
 
-def iter_warc_offsets(path: Path) -> Iterator[tuple[int, int] | dict]:
+def iter_warc_offsets(path: Path) -> Iterator[tuple[int, int, str] | dict]:
     """What ``iter_warc_file`` yields, with each response record that can be read again at its
-    offset given as (offset, position) for ``read_warc_record`` to decode in another process:
-    the reading process then only inflates and skips, the costly HTTP and charset decoding is
-    spread over the workers. Other records (zstd or lz4 files, one gzip stream for the whole
-    file) are decoded here."""
+    offset given as (offset, position, record id) for ``read_warc_record`` to decode in another
+    process: the reading process then only inflates and skips, the costly HTTP and charset
+    decoding is spread over the workers. Other records (zstd or lz4 files, one gzip stream for
+    the whole file) are decoded here."""
     start = _RECORD_STARTS.get(path.suffix.lower(), b"")
     with ExitStack() as stack:
         check = None  # opened once the scan has opened the file: its errors are the scan's to report
@@ -95,22 +95,24 @@ def iter_warc_offsets(path: Path) -> Iterator[tuple[int, int] | dict]:
             check = check or stack.enter_context(open(path, "rb"))
             check.seek(warc.stream_pos)
             if start and check.read(len(start)) == start:
-                yield warc.stream_pos, position
+                yield warc.stream_pos, position, warc.record_id or ""
             else:
                 yield _response_record(warc, position, path)
 
 
-def read_warc_record(path: str, offset: int, position: int) -> dict:
-    """The record ``iter_warc_file`` gives for the response record at ``offset``."""
+def read_warc_record(path: str, offset: int, position: int, record_id: str) -> dict:
+    """The record ``iter_warc_file`` gives for the response record at ``offset``; an error
+    record, never another page, when the file no longer holds that record there."""
     try:
         with open(path, "rb") as stream:
             stream.seek(offset)
             warc = next(iter(ArchiveIterator(stream, parse_http=False)), None)
-            if warc is None or warc.record_type != WarcRecordType.response:
-                return error_record(f"{path}:{position}", FORMAT, "WARC record no longer at its offset (file changed?)")
+            if warc is None or warc.record_type != WarcRecordType.response or (warc.record_id or "") != record_id:
+                return error_record(record_id or f"{path}:{position}", FORMAT,
+                                    "WARC record no longer at its offset (file changed?)")
             return _response_record(warc, position, Path(path))
     except (OSError, EOFError, ValueError) as exc:
-        return error_record(f"{path}:{position}", FORMAT, read_failure(exc))
+        return error_record(record_id or f"{path}:{position}", FORMAT, read_failure(exc))
 
 
 def _failure(path: Path, seen: int, exc: BaseException) -> str:

@@ -6,8 +6,9 @@ shard, and single-page files (HTML, text dumps) are grouped, in sorted order,
 ``TASK_PAGES`` pages (and ``TASK_BYTES`` of page text) that stream through a
 bounded window of worker processes; rows come back in input order whatever the
 number of jobs. A task carries as little as possible across the process
-boundary: file names for single-page files and raw lines for JSONL, which the
-worker reads and parses itself (see ``readers.iter_file_units``).
+boundary: file names for single-page files, raw lines for JSONL and record
+offsets for WARC files, which the worker reads and decodes itself (see
+``readers.iter_file_units``). A single task runs in this process, without a pool.
 
 Output to a file is written atomically at the end. Output to a directory is
 written per shard: ``part-NNNNN.<fmt>`` renamed into place, then a

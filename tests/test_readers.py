@@ -82,6 +82,19 @@ def test_directory_walk_is_sorted_recursive_and_counts_skipped(tmp_path):
     assert list_inputs([tmp_path]) == scan.files
 
 
+def test_links_to_directories_are_followed_once_without_looping(tmp_path):
+    crawl, elsewhere = tmp_path / "crawl", tmp_path / "elsewhere"
+    (crawl / "day1").mkdir(parents=True)
+    elsewhere.mkdir()
+    (crawl / "day1" / "a.html").write_text("x")
+    (elsewhere / "b.jsonl").write_text("x")
+    (crawl / "day2").symlink_to(elsewhere, target_is_directory=True)  # a crawl tree put together from links
+    (crawl / "day1" / "up").symlink_to(crawl, target_is_directory=True)  # a link back up the tree
+    (crawl / "again").symlink_to(crawl / "day1", target_is_directory=True)  # a second way into day1
+    found = [p.relative_to(crawl).as_posix() for p in scan_inputs(crawl).files]
+    assert found == ["day1/a.html", "day2/b.jsonl"]  # day1 read once, by its own name rather than a link
+
+
 def test_directory_order_is_deterministic(tmp_path):
     for name in ("c.txt", "a.txt", "b.txt"):
         (tmp_path / name).write_text(f"Title {name}\n\nBody of {name}.\n")

@@ -72,8 +72,8 @@ class InputScan:
 def scan_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> InputScan:
     """Expand files and directories into shard files; report what was skipped.
 
-    Directories are walked recursively, their files sorted by path; files with unknown
-    extensions are skipped (and listed). A path named explicitly is always kept,
+    Directories are walked recursively (links to directories followed), their files sorted
+    by path; files with unknown extensions are skipped (and listed). A path named explicitly is always kept,
     even when missing or of unknown type: reading it yields one error record.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -84,11 +84,25 @@ def scan_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Input
         if not path.is_dir():
             scan.files.append(path)
             continue
-        found = sorted((Path(root, name) for root, _, files in os.walk(path) for name in files),
-                       key=lambda child: child.parts)
-        for child in found:
+        for child in sorted(_walk_files(path), key=lambda child: child.parts):
             (scan.files if _lookup(child) else scan.skipped).append(child)
     return scan
+
+
+def _walk_files(top: Path) -> Iterator[Path]:
+    """Every file under ``top``, following links to directories (crawl trees are often put
+    together from links), each directory read once: a link back up the tree is not a loop."""
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(top, followlinks=True):
+        # The first way into a directory names its files: real directories before links, then by
+        # name, so the names do not depend on the order the disk lists them in.
+        dirs.sort(key=lambda name: (os.path.islink(os.path.join(root, name)), name))
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
+        yield from (Path(root, name) for name in files)
 
 
 def list_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

@@ -67,6 +67,12 @@ class Shard:
         for path in self.files:
             yield from iter_file_records(Path(path))
 
+    @property
+    def single_pages(self) -> bool:
+        """A group of single-page files (one page each), not a record file: ``plan_shards``
+        never mixes the two, so the first file tells."""
+        return bool(self.files) and input_format(self.files[0]) in SINGLE_PAGE_FORMATS
+
     def units(self, warc_offsets: bool = False) -> Iterator[Unit]:
         for path in self.files:
             yield from iter_file_units(path, warc_offsets)
@@ -228,8 +234,7 @@ class Progress:
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            one_page_each = all(input_format(f) in SINGLE_PAGE_FORMATS for shard in shards for f in shard.files)
-            total = self.files if shards and one_page_each else None
+            total = self.files if shards and all(shard.single_pages for shard in shards) else None
             self.bar = tqdm(total=total, unit="page", desc="scoring", smoothing=0.1, file=sys.stderr, initial=initial)
             if total is None:
                 self._show_files()

@@ -33,13 +33,12 @@ class Piece:
 
 
 def shard_pieces(shards) -> list[Piece]:
-    from ..batch import TASK_PAGES, SINGLE_PAGE_FORMATS
-    from ..readers import input_format
+    from ..batch import TASK_PAGES
 
     pieces = []
     for shard in shards:
         files = shard.files
-        if all(input_format(path) in SINGLE_PAGE_FORMATS for path in files):
+        if shard.single_pages:
             pieces.extend(Piece(shard.index, files[i:i + TASK_PAGES]) for i in range(0, len(files), TASK_PAGES))
         else:
             pieces.append(Piece(shard.index, files))

@@ -8,11 +8,11 @@ from typing import Iterator
 
 import pandas as pd
 
-from .model import CLASSES, cached_model
+from .model import CLASSES
 from .page import Page
 from .readers import iter_records
-from .records import empty_record
-from .scoring import Scored, rows_from_scored, score_frame, score_pages, score_records
+from .records import empty_record, normalise_record
+from .scoring import Scored, model_for, rows_from_scored, score_frame, score_pages, score_records
 from .signals import REGISTRY_BY_NAME
 
 BATCH = 512
@@ -20,7 +20,7 @@ BATCH = 512
 
 def _as_records(item) -> Iterator[dict]:
     if isinstance(item, dict):
-        yield empty_record(**{k: v for k, v in item.items() if v is not None})
+        yield normalise_record(item)
     elif isinstance(item, (str, Path)) and not (isinstance(item, str) and item.lstrip().startswith("<")):
         yield from iter_records([item])
     elif isinstance(item, str):
@@ -29,39 +29,41 @@ def _as_records(item) -> Iterator[dict]:
         raise TypeError(f"cannot score a {type(item).__name__}; give paths, records, Pages or a DataFrame")
 
 
-def _score_pages(pages: list[Page], model_dir) -> list[Scored]:
-    model = cached_model(model_dir)
+def _score_pages(pages: list[Page], model) -> list[Scored]:
     results, proba = score_pages(pages, model)
-    return [Scored(p.id, p.url, p, r, dict(zip(CLASSES, map(float, pr))), "", model.scraped_threshold)
+    return [Scored(p.id, p.url, p, r, dict(zip(CLASSES, map(float, pr))), "")
             for p, r, pr in zip(pages, results, proba)]
 
 
-def _scored(items, model_dir=None) -> Iterator[Scored]:
+def _scored(items, model_dir=None, prevalence=None) -> Iterator[Scored]:
+    model = model_for(model_dir, prevalence)
     if isinstance(items, (str, Path, dict, Page)):
         items = [items]
     batch: list[dict] = []
     for item in items:
         if isinstance(item, Page):
-            yield from _score_pages([item], model_dir)
+            yield from _score_pages([item], model)
             continue
         batch.extend(_as_records(item))
         if len(batch) >= BATCH:
-            yield from score_records(batch, cached_model(model_dir))
+            yield from score_records(batch, model)
             batch = []
     if batch:
-        yield from score_records(batch, cached_model(model_dir))
+        yield from score_records(batch, model)
 
 
-def score(pages, model_dir: str | None = None) -> pd.DataFrame:
+def score(pages, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> pd.DataFrame:
     """Score pages and return one row per page (the same columns as ``detector score``).
 
     ``pages``: a DataFrame of records (columns id, url, html or text, ...), a path
     or list of paths (files or directories in any supported format), record
-    dicts, an HTML string, or Page objects.
+    dicts, an HTML string, or Page objects. ``prevalence`` states the class shares
+    expected in these pages, e.g. ``{"original": 0.9, "syndicated": 0.05, "scraped": 0.05}``
+    (default: the model card's); the probabilities are given at those shares.
     """
     if isinstance(pages, pd.DataFrame):
-        return score_frame(pages, model_dir)
-    return rows_from_scored(list(_scored(pages, model_dir)))
+        return score_frame(pages, model_dir, prevalence)
+    return rows_from_scored(list(_scored(pages, model_dir, prevalence)))
 
 
 @dataclass
@@ -110,17 +112,17 @@ class Explanation:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
-def explain_many(pages, model_dir: str | None = None) -> Iterator[Explanation]:
+def explain_many(pages, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Iterator[Explanation]:
     """Explanations for every page in paths, records, Pages or a DataFrame."""
     if isinstance(pages, pd.DataFrame):
         pages = pages.to_dict("records")
-    for scored in _scored(pages, model_dir):
+    for scored in _scored(pages, model_dir, prevalence):
         yield Explanation(scored)
 
 
-def explain(page, model_dir: str | None = None) -> Explanation:
+def explain(page, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Explanation:
     """Explain one page: a Page, a record dict, an HTML string, or a single-page file."""
-    explanations = list(explain_many(page, model_dir))
+    explanations = list(explain_many(page, model_dir, prevalence))
     if len(explanations) != 1:
         raise ValueError(f"explain() takes one page; this input holds {len(explanations)}: use explain_many()")
     return explanations[0]

@@ -30,6 +30,20 @@ def main() -> None:
     """Find content-farm pages: original reporting, credited syndication, or scraped copy."""
 
 
+def use_prevalence(text: str | None) -> None:
+    """Check a --prevalence value and hand it to every process that loads the model
+    (worker processes inherit the environment)."""
+    from .model import PREVALENCE_ENV, parse_prevalence
+
+    if not text:
+        return
+    try:
+        parse_prevalence(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--prevalence") from exc
+    os.environ[PREVALENCE_ENV] = text
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(),
@@ -45,8 +59,11 @@ def main() -> None:
 @click.option("--scheduler", help="Dask: address of an existing scheduler (default: a local cluster).")
 @click.option("--master", help="Spark: master URL (default: local[JOBS]).")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model directory other than the shipped one.")
+@click.option("--prevalence", metavar="original=P,syndicated=P,scraped=P",
+              help="The class shares you expect in these pages; probabilities and labels are given at them "
+                   "(default: the shares stated in the model card).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet):
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, quiet):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
@@ -55,6 +72,7 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
     """
     from . import batch
 
+    use_prevalence(prevalence)
     jobs = jobs or batch.default_jobs()
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
@@ -74,8 +92,11 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per page instead of text.")
-def explain(paths, model_dir, as_json):
+@click.option("--prevalence", metavar="original=P,syndicated=P,scraped=P",
+              help="The class shares you expect in these pages (default: the model card's).")
+def explain(paths, model_dir, as_json, prevalence):
     """Explain each page: label, probabilities, and every signal that fired with its evidence."""
+    use_prevalence(prevalence)
     from .api import explain_many
 
     errors = 0

@@ -15,19 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .trees import BoostedTrees
-
 MAX_ENTRIES = 200_000  # keys remembered per process (a few MB); the cache restarts when full
-
-
-def split_points(classifier, n_features: int) -> list[np.ndarray] | None:
-    """Per feature, the sorted thresholds the trees compare it with; None for classifiers
-    that are not (array-form) boosted trees.
-
-    A tree sends a value left when ``value <= threshold``, so values with the same
-    count of thresholds strictly below them take the same branch at every node.
-    """
-    return classifier.split_points(n_features) if isinstance(classifier, BoostedTrees) else None
 
 
 class CachedPredictor:
@@ -36,7 +24,10 @@ class CachedPredictor:
     def __init__(self, model, max_entries: int = MAX_ENTRIES):
         self.model = model
         self.max_entries = max_entries
-        self.points = split_points(model.classifier, len(model.feature_names))
+        # Per feature, the sorted thresholds the trees compare it with (None unless the model is
+        # array-form trees). A tree sends a value left when ``value <= threshold``, so values with
+        # the same count of thresholds strictly below them take the same branch at every node.
+        self.points = model.split_points()
         self.cache: dict[bytes, np.ndarray] = {}
 
     def keys(self, matrix: np.ndarray) -> np.ndarray:

@@ -35,3 +35,27 @@ def empty_record(**values: str) -> dict[str, str]:
         raise KeyError(f"unknown record fields: {sorted(unknown)}")
     record.update({k: "" if v is None else str(v) for k, v in values.items()})
     return record
+
+
+def normalise_record(values: dict) -> dict[str, str]:
+    """A record from any mapping (a dict, a DataFrame row): every ``RECORD_COLUMNS`` key, as text.
+
+    Missing keys, None and NaN mean empty; keys outside ``RECORD_COLUMNS`` are ignored. Every
+    caller (the API, ``score_frame``, the engines) goes through this one function, so the same
+    row gives the same page whichever way it arrives.
+    """
+    record = {}
+    for column in RECORD_COLUMNS:
+        value = values.get(column)
+        record[column] = value if isinstance(value, str) else "" if _missing(value) else str(value)
+    return record
+
+
+def _missing(value) -> bool:
+    """None, NaN, NaT and pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):  # pandas.NA refuses bool(); an array answers elementwise
+        return type(value).__name__ in ("NAType", "NaTType")

@@ -15,7 +15,7 @@ import pandas as pd
 from .model import CLASSES, Model, cached_model, decide_labels
 from .page import Page
 from .parse import ParseError, page_from_record
-from .records import RECORD_COLUMNS
+from .records import RECORD_COLUMNS, normalise_record
 from .signals import SIGNAL_NAMES, SignalResult, run_signals
 from .features import signal_matrix
 from .predict_cache import cached_predictor
@@ -43,14 +43,13 @@ class Scored:
     results: list[SignalResult]
     probabilities: dict[str, float]
     error: str = ""
-    scraped_threshold: float = 0.5  # the model's decision threshold (see detector.model.decide_labels)
 
     @property
     def label(self) -> str:
+        """The most probable class ("" for an error row)."""
         if self.error or not self.probabilities:
             return ""
-        proba = np.array([[self.probabilities[c] for c in CLASSES]])
-        return str(decide_labels(proba, self.scraped_threshold)[0])
+        return max(CLASSES, key=lambda c: self.probabilities[c])
 
     @property
     def fired(self) -> list[SignalResult]:
@@ -103,7 +102,6 @@ def score_records(records: Iterable[dict], model: Model | None = None) -> list[S
                              page, results, {}, error))
     proba = _probabilities([s.results for s in scored], model)
     for s, row in zip(scored, proba):
-        s.scraped_threshold = model.scraped_threshold
         if not s.error:
             s.probabilities = dict(zip(CLASSES, map(float, row)))
     return scored
@@ -126,11 +124,11 @@ def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFr
         urls.append(str(record.get("url", "") or (page.url if page else "")))
         errors.append(error)
         results.append(page_results)
-    return _rows(ids, urls, errors, results, _probabilities(results, model), model.scraped_threshold)
+    return _rows(ids, urls, errors, results, _probabilities(results, model))
 
 
 def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[list[SignalResult]],
-          proba: np.ndarray, scraped_threshold: float) -> pd.DataFrame:
+          proba: np.ndarray) -> pd.DataFrame:
     """The output frame, built column by column (a dict per row costs more than scoring the model)."""
     n = len(ids)
     values = np.full((n, len(SIGNAL_NAMES)), np.nan)
@@ -140,7 +138,7 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
             values[i] = [r.value for r in page_results]
         fired.append(" ".join(r.name for r in page_results if r.fired))
     failed = np.array([bool(e) for e in errors], dtype=bool)
-    decided = decide_labels(np.nan_to_num(proba, nan=0.0), scraped_threshold)
+    decided = decide_labels(np.nan_to_num(proba, nan=0.0))
     labels = ["" if bad else label for bad, label in zip(failed, decided)]
     text = lambda items: pd.Series(items, dtype=object)  # noqa: E731 - object columns, not pandas' str dtype
     columns = {
@@ -156,17 +154,23 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
 def rows_from_scored(scored: Sequence[Scored]) -> pd.DataFrame:
     """Output rows for already scored pages."""
     proba = np.array([[s.probabilities.get(c, np.nan) for c in CLASSES] for s in scored], dtype=np.float64)
-    threshold = scored[0].scraped_threshold if scored else 0.5
     return _rows([s.id for s in scored], [s.url for s in scored], [s.error for s in scored],
-                 [s.results for s in scored], proba.reshape(len(scored), len(CLASSES)), threshold)
+                 [s.results for s in scored], proba.reshape(len(scored), len(CLASSES)))
 
 
-def score_frame(records: pd.DataFrame, model_dir: str | None = None) -> pd.DataFrame:
+def score_frame(records: pd.DataFrame, model_dir: str | None = None,
+                prevalence: dict[str, float] | None = None) -> pd.DataFrame:
     """Score a DataFrame of raw records (columns from ``RECORD_COLUMNS``; missing ones are empty).
 
     Pure apart from loading the model once per process; the output has exactly
     ``output_columns()`` with ``output_dtypes()``, one row per input row, in order.
+    ``prevalence`` states the class shares expected in these pages (default: the
+    model card's); the probabilities are given at those shares.
     """
-    frame = records.reindex(columns=RECORD_COLUMNS)
-    frame = frame.astype(object).where(frame.notna(), "")
-    return score_rows(frame.to_dict("records"), cached_model(model_dir))
+    rows = (normalise_record(row) for row in records.reindex(columns=RECORD_COLUMNS).to_dict("records"))
+    return score_rows(rows, model_for(model_dir, prevalence))
+
+
+def model_for(model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Model:
+    """The process's loaded model, with probabilities at ``prevalence`` when one is given."""
+    return cached_model(model_dir, tuple(sorted(prevalence.items())) if prevalence else None)

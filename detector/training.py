@@ -30,8 +30,11 @@ def featurize(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 REAL_ORIGINAL_WEIGHT = 2.0  # real originals are what false positives are measured on; simulated pages are plenty
-TARGET_REAL_ORIGINAL_FPR = 0.01  # out-of-fold share of real originals labelled scraped the threshold must keep under
-THRESHOLD_GRID = np.round(np.arange(0.50, 0.951, 0.01), 2)
+TARGET_REAL_ORIGINAL_FPR = 0.01  # out-of-fold share of real originals labelled scraped the stated prevalence must keep under
+TARGET_REAL_SYNDICATED_FPR = 0.02  # the same for real syndicated pages
+WEAK_SIGNAL_RATE = 0.02  # a signal firing on more real originals than this is weak evidence ...
+WEAK_SIGNAL_MAX_P = 0.5  # ... and alone may not take p_scraped past this
+SCRAPED_SHARE_GRID = np.round(np.arange(0.50, 0.0, -0.01), 2)  # stated scraped prevalences tried, highest first
 FOLDS = 5
 
 
@@ -40,45 +43,112 @@ def sample_weights(manifest: pd.DataFrame) -> np.ndarray:
     return np.where(real_original, REAL_ORIGINAL_WEIGHT, 1.0)
 
 
+def class_shares(labels: np.ndarray, weights: np.ndarray) -> dict[str, float]:
+    """Weighted share of each class: the prevalence a classifier fitted on these rows is calibrated to."""
+    total = float(weights.sum())
+    return {c: float(weights[labels == c].sum()) / total for c in CLASSES}
+
+
 def fit_model(matrix: np.ndarray, labels: pd.Series, random_state: int = 0,
-              weights: np.ndarray | None = None, scraped_threshold: float = 0.5) -> Model:
+              weights: np.ndarray | None = None, prevalence: dict[str, float] | None = None) -> Model:
+    """Fit the two stages (scraped or not, monotone; then syndicated or original)."""
     from threadpoolctl import threadpool_limits
 
-    classifier = build_classifier(random_state)
+    y = labels.to_numpy(dtype=object)
+    weights = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+    rest = y != "scraped"
+    scraped = build_classifier(matrix.shape[1], monotone=True, random_state=random_state)
+    syndicated = build_classifier(matrix.shape[1], monotone=False, random_state=random_state)
     # One OpenMP thread: the data are small, and several threads on a busy 2-core machine
     # spin against each other for minutes instead of seconds.
     with threadpool_limits(1):
-        classifier.fit(matrix, labels.to_numpy(dtype=object), sample_weight=weights)
-    return Model(classifier, list(FEATURE_NAMES), CLASSES, scraped_threshold=scraped_threshold)
+        scraped.fit(matrix, y == "scraped", sample_weight=weights)
+        syndicated.fit(matrix[rest], y[rest] == "syndicated", sample_weight=weights[rest])
+    trained = class_shares(y, weights)
+    return Model(scraped, syndicated, list(FEATURE_NAMES), trained, prevalence or trained)
 
 
-def out_of_fold_proba(matrix: np.ndarray, manifest: pd.DataFrame, random_state: int = 0) -> np.ndarray:
-    """Class probabilities for every row from models that never saw its site."""
+def out_of_fold_stages(matrix: np.ndarray, manifest: pd.DataFrame, random_state: int = 0) -> tuple[np.ndarray, dict]:
+    """Stage probabilities (``Model.stage_proba``) for every row from models that never saw its
+    site, and the class shares those models were trained at (near equal across folds; averaged)."""
     from sklearn.model_selection import GroupKFold
 
-    proba = np.zeros((len(matrix), len(CLASSES)))
+    stages = np.zeros((len(matrix), 2))
     weights = sample_weights(manifest)
+    shares = []
     for fit_rows, predict_rows in GroupKFold(FOLDS).split(matrix, groups=manifest["group"].to_numpy()):
         fold = fit_model(matrix[fit_rows], manifest["label"].iloc[fit_rows], random_state, weights[fit_rows])
-        proba[predict_rows] = fold.predict_proba(matrix[predict_rows])
-    return proba
+        stages[predict_rows] = fold.stage_proba(matrix[predict_rows])
+        shares.append(fold.trained_prevalence)
+    return stages, {c: float(np.mean([s[c] for s in shares])) for c in CLASSES}
 
 
-def choose_threshold(proba: np.ndarray, manifest: pd.DataFrame) -> tuple[float, dict]:
-    """The lowest p_scraped threshold whose out-of-fold false-positive rate on real originals
-    stays under the target; with the recall it leaves on scraped pages."""
+def weak_signals(matrix: np.ndarray, manifest: pd.DataFrame) -> dict[str, float]:
+    """Signals that fire on more than ``WEAK_SIGNAL_RATE`` of the real originals given, each with
+    the highest value it takes on them (the evidence real originals show; a signal's stronger
+    values, never seen on real originals, are not weak evidence)."""
     real_original = manifest["origin"].eq("real").to_numpy() & manifest["label"].eq("original").to_numpy()
-    scraped = manifest["label"].eq("scraped").to_numpy()
-    chosen, rates = float(THRESHOLD_GRID[-1]), {}
-    for threshold in THRESHOLD_GRID:
-        labels = decide_labels(proba, threshold)
-        rates = {"fpr_real_original": float((labels[real_original] == "scraped").mean()),
-                 "recall_scraped": float((labels[scraped] == "scraped").mean())}
-        if rates["fpr_real_original"] <= TARGET_REAL_ORIGINAL_FPR:
-            chosen = float(threshold)
+    if not real_original.any():
+        return {}
+    values = matrix[real_original]
+    rates = (values > 0).mean(axis=0)
+    return {name: float(values[:, j].max()) for j, (name, rate) in enumerate(zip(FEATURE_NAMES, rates))
+            if rate > WEAK_SIGNAL_RATE}
+
+
+def single_signal_rows(values: dict[str, float]) -> np.ndarray:
+    """One feature row per named signal: that signal at its value, every other at 0."""
+    rows = np.zeros((len(values), len(FEATURE_NAMES)))
+    for i, (name, value) in enumerate(values.items()):
+        rows[i, FEATURE_NAMES.index(name)] = value
+    return rows
+
+
+def choose_prevalence(model: Model, stages: np.ndarray, manifest: pd.DataFrame,
+                      weak: dict[str, float]) -> tuple[dict[str, float], dict]:
+    """The highest stated scraped prevalence (other classes keeping their trained ratio) at which,
+    labelling every page with its most probable class, out of fold on the training sites:
+    real originals labelled scraped stay under 1%, real syndicated pages under 2%, and no weak
+    signal alone takes the final model's p_scraped past 0.5."""
+    real = manifest["origin"].eq("real").to_numpy()
+    labels = manifest["label"].to_numpy()
+    scraped = labels == "scraped"
+    trained = model.trained_prevalence
+    weak_rows = single_signal_rows(weak)
+    chosen, rates, tried = None, {}, []
+    for share in SCRAPED_SHARE_GRID:
+        rest = (1 - share) / (1 - trained["scraped"])
+        candidate = model.with_prevalence({"original": trained["original"] * rest,
+                                           "syndicated": trained["syndicated"] * rest, "scraped": float(share)})
+        predicted = decide_labels(candidate.combine(stages))
+        weak_p = candidate.predict_proba(weak_rows)[:, 2] if weak else np.zeros(0)
+        rates = {"scraped_share": float(share),
+                 "fpr_real_original": float((predicted[real & (labels == "original")] == "scraped").mean()),
+                 "fpr_real_syndicated": float((predicted[real & (labels == "syndicated")] == "scraped").mean()),
+                 "recall_scraped": float((predicted[scraped] == "scraped").mean()),
+                 "max_p_scraped_weak_signal_alone": float(weak_p.max()) if len(weak_p) else 0.0}
+        tried.append(rates)
+        if (rates["fpr_real_original"] <= TARGET_REAL_ORIGINAL_FPR
+                and rates["fpr_real_syndicated"] <= TARGET_REAL_SYNDICATED_FPR
+                and rates["max_p_scraped_weak_signal_alone"] <= WEAK_SIGNAL_MAX_P):
+            chosen = candidate.prevalence
             break
-    return chosen, {"threshold": chosen, "target_fpr_real_original": TARGET_REAL_ORIGINAL_FPR,
-                    "out_of_fold": rates, "folds": FOLDS}
+    met = chosen is not None
+    if not met:  # the lowest share tried: the closest to the targets this model gets
+        chosen = candidate.prevalence
+    return chosen, {"rule": "highest scraped prevalence meeting the out-of-fold targets",
+                    "target_fpr_real_original": TARGET_REAL_ORIGINAL_FPR,
+                    "target_fpr_real_syndicated": TARGET_REAL_SYNDICATED_FPR,
+                    "weak_signal_rate": WEAK_SIGNAL_RATE, "weak_signal_max_p": WEAK_SIGNAL_MAX_P,
+                    "weak_signals": weak, "out_of_fold": rates, "folds": FOLDS, "met": met, "tried": tried}
+
+
+def fit_with_prevalence(matrix: np.ndarray, manifest: pd.DataFrame, random_state: int = 0) -> tuple[Model, dict]:
+    """Fit on the rows given and state the prevalence ``choose_prevalence`` picks for them."""
+    stages, _shares = out_of_fold_stages(matrix, manifest, random_state)
+    model = fit_model(matrix, manifest["label"], random_state, sample_weights(manifest))
+    prevalence, choice = choose_prevalence(model, stages, manifest, weak_signals(matrix, manifest))
+    return model.with_prevalence(prevalence), choice
 
 
 def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus_info: dict,
@@ -90,10 +160,7 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
     train_rows = ok & ~manifest["held_out"].to_numpy()
     test_rows = ok & manifest["held_out"].to_numpy()
     train_manifest = manifest[train_rows].reset_index(drop=True)
-    threshold, threshold_choice = choose_threshold(
-        out_of_fold_proba(matrix[train_rows], train_manifest, random_state), train_manifest)
-    model = fit_model(matrix[train_rows], train_manifest["label"], random_state,
-                      sample_weights(train_manifest), threshold)
+    model, prevalence_choice = fit_with_prevalence(matrix[train_rows], train_manifest, random_state)
     metrics = held_out_metrics(model, matrix[test_rows], manifest[test_rows])
     card = {
         "training_data": {
@@ -106,7 +173,7 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
             "train_sites": int(manifest.loc[train_rows, "group"].nunique()),
             "held_out_sites": int(manifest.loc[test_rows, "group"].nunique()),
         },
-        "threshold_choice": threshold_choice,
+        "prevalence_choice": prevalence_choice,
         "real_original_weight": REAL_ORIGINAL_WEIGHT,
         "held_out_metrics": metrics,
         "random_state": random_state,

@@ -1,6 +1,7 @@
-"""The trained classifier as plain arrays, evaluated with NumPy alone.
+"""The trained classifiers as plain arrays, evaluated with NumPy alone.
 
-The model is scikit-learn's isotonic-calibrated HistGradientBoostingClassifier. Training
+Each classifier is scikit-learn's isotonic-calibrated HistGradientBoostingClassifier
+(binary: one tree per iteration; or multiclass: one per class and iteration). Training
 needs scikit-learn; scoring does not. ``BoostedTrees.from_sklearn`` copies the fitted
 trees and calibration curves into arrays (stored as ``.npz`` by ``detector.model``: no
 pickle, so loading runs no code from the file), and ``predict_proba`` repeats
@@ -38,10 +39,11 @@ class BoostedTrees:
         for name in self.ARRAYS:
             setattr(self, name, arrays[name])
         self.classes_ = np.array([str(c) for c in self.classes], dtype=object)
-        self.n_folds, self.n_classes = self.baseline.shape
-        # The trees of each (fold, class), in the order their values are added.
+        # One raw output per class, or a single one for two classes (scikit-learn's binary form).
+        self.n_folds, self.n_outputs = self.baseline.shape
+        # The trees of each (fold, output), in the order their values are added.
         self._tree_groups = [[np.flatnonzero((self.tree_fold == fold) & (self.tree_class == k))
-                              for k in range(self.n_classes)] for fold in range(self.n_folds)]
+                              for k in range(self.n_outputs)] for fold in range(self.n_folds)]
 
     # ------------------------------------------------------------------ building
 
@@ -54,8 +56,8 @@ class BoostedTrees:
         if not isinstance(classifier, CalibratedClassifierCV) or classifier.method != "isotonic":
             raise TypeError(f"expected an isotonic CalibratedClassifierCV, got {classifier!r}")
         classes = [str(c) for c in classifier.classes_]
-        if len(classes) < 3:
-            raise TypeError("the array form covers three or more classes")
+        if len(classes) < 2:
+            raise TypeError("the array form needs two or more classes")
         columns = {name: [] for name in ("feature", "threshold", "left", "right", "missing_left", "value")}
         roots, tree_fold, tree_class, baseline, depth, offset = [], [], [], [], 0, 0
         curve_x, curve_y, curve_offsets, curve_bounds = [], [], [0], []
@@ -117,9 +119,9 @@ class BoostedTrees:
         return self.value[node]
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        """(folds, rows, classes): each fold's raw scores, summed in scikit-learn's order."""
+        """(folds, rows, outputs): each fold's raw scores, summed in scikit-learn's order."""
         values = self.leaf_values(X)
-        raw = np.empty((self.n_folds, len(X), self.n_classes))
+        raw = np.empty((self.n_folds, len(X), self.n_outputs))
         for fold, groups in enumerate(self._tree_groups):
             for k, trees in enumerate(groups):
                 terms = np.column_stack([np.full(len(X), self.baseline[fold, k]), values[:, trees]])
@@ -143,14 +145,19 @@ class BoostedTrees:
         if len(X) > CHUNK_ROWS:
             return np.concatenate([self.predict_proba(X[i:i + CHUNK_ROWS]) for i in range(0, len(X), CHUNK_ROWS)])
         raw = self.decision_function(X)
-        mean = np.zeros((len(X), self.n_classes))
+        n_classes = len(self.classes_)
+        mean = np.zeros((len(X), n_classes))
         for fold in range(self.n_folds):
-            proba = np.zeros((len(X), self.n_classes))
-            for k in range(self.n_classes):
-                proba[:, k] = self._calibrate(fold * self.n_classes + k, raw[fold, :, k])
-            denominator = np.sum(proba, axis=1)[:, np.newaxis]
-            uniform = np.full_like(proba, 1 / self.n_classes)
-            proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
+            proba = np.zeros((len(X), n_classes))
+            if n_classes == 2:  # one calibrated output, for the second class
+                proba[:, 1] = self._calibrate(fold, raw[fold, :, 0])
+                proba[:, 0] = 1.0 - proba[:, 1]
+            else:
+                for k in range(n_classes):
+                    proba[:, k] = self._calibrate(fold * n_classes + k, raw[fold, :, k])
+                denominator = np.sum(proba, axis=1)[:, np.newaxis]
+                uniform = np.full_like(proba, 1 / n_classes)
+                proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
             proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
             mean += proba
         mean /= self.n_folds

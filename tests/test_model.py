@@ -44,7 +44,8 @@ def test_card_with_another_hash_is_refused(model_copy):
 
 def test_model_built_for_other_features_is_refused(model_copy):
     shipped = load_model(model_copy)
-    stale = Model(shipped.classifier, FEATURE_NAMES[:-1] + ["a_signal_that_no_longer_exists"])
+    stale = Model(shipped.scraped, shipped.syndicated, FEATURE_NAMES[:-1] + ["a_signal_that_no_longer_exists"],
+                  shipped.trained_prevalence, shipped.prevalence)
     save_model(stale, model_copy, {"note": "features renamed"})
     with pytest.raises(ModelError, match="other features"):
         load_model(model_copy)

@@ -27,13 +27,33 @@ def _rows(seed: int, count: int) -> np.ndarray:
     return values
 
 
-@pytest.fixture(scope="module")
-def fitted():
-    """A classifier built exactly as `detector train` builds one, on rows whose label follows two features."""
-    rows = _rows(0, 900)
+def _labels(rows: np.ndarray) -> np.ndarray:
     score = np.nan_to_num(rows[:, 0]) + np.nan_to_num(rows[:, 3]) + np.random.default_rng(1).normal(0, 0.3, len(rows))
-    labels = LABELS[np.digitize(score, np.quantile(score, [0.5, 0.75]))]
-    return build_classifier(random_state=0).fit(rows, labels)
+    return LABELS[np.digitize(score, np.quantile(score, [0.5, 0.75]))]
+
+
+@pytest.fixture(scope="module", params=["binary, monotone", "three classes"])
+def fitted(request):
+    """Classifiers built as `detector train` builds its stages (binary, monotone) and a
+    three-class one, on rows whose label follows two features."""
+    rows = _rows(0, 900)
+    labels = _labels(rows)
+    if request.param == "three classes":
+        return build_classifier(N_FEATURES, monotone=False, random_state=0).fit(rows, labels)
+    return build_classifier(N_FEATURES, monotone=True, random_state=0).fit(rows, labels == "scraped")
+
+
+@pytest.fixture(scope="module")
+def stages():
+    rows = _rows(0, 900)
+    labels = _labels(rows)
+    scraped = build_classifier(N_FEATURES, monotone=True, random_state=0).fit(rows, labels == "scraped")
+    rest = labels != "scraped"
+    syndicated = build_classifier(N_FEATURES, monotone=False, random_state=0).fit(rows[rest], labels[rest] == "syndicated")
+    return scraped, syndicated
+
+
+SHARES = {"original": 0.5, "syndicated": 0.25, "scraped": 0.25}
 
 
 def test_array_form_equals_scikit_learn_bit_for_bit(fitted):
@@ -54,29 +74,30 @@ def test_array_form_equals_scikit_learn_bit_for_bit(fitted):
 
 def test_the_shipped_model_reads_without_pickle():
     model = load_model()
-    assert isinstance(model.classifier, BoostedTrees)
+    assert isinstance(model.scraped, BoostedTrees) and isinstance(model.syndicated, BoostedTrees)
     with np.load(default_model_dir() / MODEL_FILE, allow_pickle=False) as stored:  # pickles would raise here
-        assert str(stored["format"]).startswith("detector-boosted-trees/")
+        assert str(stored["scraped__format"]).startswith("detector-boosted-trees/")
         assert all(stored[name].dtype != object for name in stored.files)
     proba = model.predict_proba(_rows(3, 20))
     assert proba.shape == (20, 3) and np.allclose(proba.sum(axis=1), 1.0)
 
 
-def test_saving_a_fitted_model_round_trips_exactly(fitted, tmp_path):
+def test_saving_a_fitted_model_round_trips_exactly(stages, tmp_path):
     rows = _rows(4, 500)
-    save_model(Model(fitted, FEATURE_NAMES, CLASSES, scraped_threshold=0.7), tmp_path, {"note": "test"}, check_rows=rows)
+    stated = {"original": 0.8, "syndicated": 0.1, "scraped": 0.1}
+    save_model(Model(*stages, FEATURE_NAMES, SHARES, stated), tmp_path, {"note": "test"}, check_rows=rows)
     loaded = load_model(tmp_path)
-    assert loaded.scraped_threshold == 0.7
+    assert loaded.prevalence == stated and loaded.trained_prevalence == SHARES
     assert json.loads((tmp_path / "model_card.json").read_text())["model_file"] == MODEL_FILE
-    expected = Model(fitted, FEATURE_NAMES, CLASSES).predict_proba(rows)
+    expected = Model(*stages, FEATURE_NAMES, SHARES, stated).predict_proba(rows)
     assert np.array_equal(loaded.predict_proba(rows), expected)
 
 
-def test_a_model_whose_array_form_disagrees_is_not_saved(fitted, tmp_path, monkeypatch):
+def test_a_model_whose_array_form_disagrees_is_not_saved(stages, tmp_path, monkeypatch):
     original = BoostedTrees.predict_proba
     monkeypatch.setattr(BoostedTrees, "predict_proba", lambda self, X: original(self, X) + 1e-12)
     with pytest.raises(ModelError, match="does not reproduce"):
-        save_model(Model(fitted, FEATURE_NAMES, CLASSES), tmp_path, {}, check_rows=_rows(5, 50))
+        save_model(Model(*stages, FEATURE_NAMES, SHARES, SHARES), tmp_path, {}, check_rows=_rows(5, 50))
     assert not (tmp_path / MODEL_FILE).exists()
 
 

@@ -22,7 +22,7 @@ from ..readers import iter_file_records
 from ..records import RECORD_COLUMNS
 from .catalog import iter_real_pages, load_real_labels
 
-MANIFEST_COLUMNS = ["id", "group", "label", "origin", "format", "layout", "families", "main_family",
+MANIFEST_COLUMNS = ["id", "group", "label", "origin", "generator", "format", "layout", "families", "main_family",
                     "source_id", "reason", "sha256"]
 DEFAULT_SEED = 20261129
 HELD_OUT_SHARE = 0.25  # share of sites (groups) kept out of training
@@ -62,7 +62,7 @@ def _real_rows(data_dir: Path, labels: dict, skipped: list) -> Iterator[tuple[Co
         except ParseError as error:
             skipped.append({"path": real.path, "why": "unparsable", "detail": str(error)})
             continue
-        manifest = dict(id=record["id"], group=real.domain, label=label, origin="real", format="html",
+        manifest = dict(id=record["id"], group=real.domain, label=label, origin="real", generator="", format="html",
                         layout=f"real:{real.collection}", families="", main_family="",
                         source_id=record["id"], reason=reason, sha256=_content_hash(record))
         yield CorpusRow(record, manifest), page
@@ -81,18 +81,28 @@ def build_corpus(data_dir: Path, seed: int = DEFAULT_SEED,
         if row.manifest["label"] == "original":
             originals.append((row.manifest["group"], page))
     groups = {page.id: group for group, page in originals}
-    for number, sim in enumerate(simulate([p for _, p in originals], seed=seed)):
-        record = dict(sim.record)
-        record["id"] = f"sim/{number:05d}"
-        manifest = dict(id=record["id"], group=groups.get(sim.source_id, sim.group), label=sim.label,
-                        origin="simulated", format=sim.format, layout=sim.layout,
-                        families=" ".join(sim.families), main_family=sim.main_family,
-                        source_id=f"{sim.source_id}", reason="", sha256=_content_hash(record))
-        rows.append(CorpusRow(record, manifest))
+    pages = [p for _, p in originals]
+    for generator, prefix, made in (("A", "", simulate(pages, seed=seed)), ("B", "b:", _generator_b(pages, seed))):
+        for number, sim in enumerate(made):
+            record = dict(sim.record)
+            record["id"] = f"sim{generator.lower() if generator != 'A' else ''}/{number:05d}"
+            manifest = dict(id=record["id"], group=groups.get(sim.source_id, sim.group), label=sim.label,
+                            origin="simulated", generator=generator, format=sim.format, layout=sim.layout,
+                            families=" ".join(prefix + f for f in sim.families),
+                            main_family=prefix + sim.main_family if sim.main_family else "",
+                            source_id=f"{sim.source_id}", reason="", sha256=_content_hash(record))
+            rows.append(CorpusRow(record, manifest))
     records = pd.DataFrame([r.record for r in rows]).reindex(columns=RECORD_COLUMNS).fillna("")
     manifest = pd.DataFrame([r.manifest for r in rows], columns=MANIFEST_COLUMNS)
     manifest["held_out"] = manifest["group"].map(is_held_out)
     return records, manifest
+
+
+def _generator_b(pages: list, seed: int):
+    """Pages from the second farm generator, written apart from the first (``detector.farm_b``)."""
+    from ..farm_b import generate
+
+    return generate(pages, seed=seed)
 
 
 def corpus_hash(manifest: pd.DataFrame) -> str:
@@ -135,6 +145,6 @@ def write_corpus(records: pd.DataFrame, manifest: pd.DataFrame, out_dir: Path, s
 def load_corpus(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     out_dir = Path(out_dir)
     records = pd.read_parquet(out_dir / "records.parquet")
-    manifest = pd.read_csv(out_dir / "manifest.csv", keep_default_na=False)
+    manifest = pd.read_csv(out_dir / "manifest.csv", keep_default_na=False, dtype={"generator": str})
     manifest["held_out"] = manifest["held_out"].astype(str).str.lower().eq("true")
     return records, manifest

@@ -22,7 +22,8 @@ from ..training import featurize, fit_model, sample_weights
 from .baselines import TfidfBaseline, corpus_texts, hand_rules, strong_signal_names
 from .crossval import DEFAULT_FOLDS, out_of_fold_proba, site_folds
 from .lofo import leave_one_family_out
-from .metrics import labelled_rate, model_labels, predicted_labels, reliability_bins, split_figures
+from .generalisation import by_format, cross_generator, monotonicity, single_trick_recall, weak_evidence
+from .metrics import at_own_shares, labelled_rate, model_labels, predicted_labels, reliability_bins, split_figures
 
 # Method keys in table order: the baselines first, the trained model last.
 METHODS = ("tfidf_logreg", "hand_rules", "model")
@@ -42,10 +43,12 @@ class Evaluation:
     firing: pd.DataFrame | None = None  # signal firing rate, rows: signals, columns: label/origin
 
 
-def _families() -> list[str]:
+def _families(manifest: pd.DataFrame) -> list[str]:
+    """Every farm family in the corpus (generator B's carry a "b:" prefix), generator A's first."""
     from ..farm import FAMILIES
 
-    return list(FAMILIES)
+    seen = {f for fs in manifest["families"].fillna("").str.split() for f in fs}
+    return [f for f in FAMILIES if f in seen] + sorted(seen - set(FAMILIES))
 
 
 def firing_rates(matrix: np.ndarray, manifest: pd.DataFrame) -> pd.DataFrame:
@@ -61,19 +64,17 @@ def _model_info(model, model_dir) -> dict:
     card = model.card or {}
     return {"dir": str(Path(model_dir) if model_dir else default_model_dir()), "sha256": card.get("sha256"),
             "trained_on_corpus_sha256": card.get("training_data", {}).get("corpus_sha256"),
-            "scraped_threshold": getattr(model, "scraped_threshold", None)}
+            "prevalence": getattr(model, "prevalence", None)}
 
 
 def shipped_learner(model) -> Callable[[np.ndarray, pd.DataFrame], object]:
     """``fit(matrix, manifest rows) -> Model`` the way ``detector train`` fits the shipped model.
 
-    Same learner and sample weights; the decision threshold is the shipped model's
+    Same learner and sample weights; the stated prevalence is the shipped model's
     rather than one re-chosen per model (that would cost five more fits each).
     """
-    threshold = getattr(model, "scraped_threshold", 0.5)
-
     def fit(matrix: np.ndarray, rows: pd.DataFrame):
-        return fit_model(matrix, rows["label"], weights=sample_weights(rows), scraped_threshold=threshold)
+        return fit_model(matrix, rows["label"], weights=sample_weights(rows), prevalence=model.prevalence)
 
     return fit
 
@@ -98,15 +99,20 @@ def _crossval_real_pages(matrix, texts, manifest, ok, folds: int, model, progres
     if texts is not None:
         fitters["tfidf_logreg"] = lambda tr, te: _tfidf_proba(texts, labels, tr, te)
         decide["tfidf_logreg"] = predicted_labels
-    predicted = {}
+    predicted, model_proba = {}, None
     for method, fit_predict in fitters.items():
         progress(f"site-grouped {folds}-fold cross-validation of real pages: {METHOD_TITLES[method]} ...")
         proba = out_of_fold_proba(len(manifest), fold_of, ok, real, fit_predict, len(CLASSES))
         predicted[method] = decide[method](proba[real])
+        if method == "model":
+            model_proba = proba[real]
     if texts is not None:  # rules need no fitting: their labels on real pages are the same in every fold
         predicted["hand_rules"] = hand_rules(matrix[real], FEATURE_NAMES)[1]
     real_labels = labels[real].to_numpy()
     out = {"folds": folds, "real_pages": int(real.sum())}
+    fired_once = (matrix[real] > 0).sum(axis=1) == 1
+    pushed = (real_labels == "original") & fired_once & (model_proba[:, CLASSES.index("scraped")] > 0.5)
+    out["real_originals_pushed_past_half_by_one_signal"] = int(pushed.sum())
     for method in (m for m in METHODS if m in predicted):
         out[method] = {
             "false_positive_rate_real_original": labelled_rate(predicted[method], real_labels == "original"),
@@ -160,21 +166,27 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
         proba["tfidf_logreg"] = _tfidf_proba(texts, manifest["label"], train, test)
         predicted["tfidf_logreg"] = predicted_labels(proba["tfidf_logreg"])
 
-    methods = {m: split_figures(proba[m], tested, predicted[m]) for m in METHODS if m in proba}
+    # The model states a prevalence for the pages it scores; its calibration is measured with its
+    # probabilities restated at the held-out pages' own class shares (baselines state none).
+    own = {m: proba[m] for m in proba}
+    own["model"] = at_own_shares(model, matrix[test], tested)
+    methods = {m: split_figures(proba[m], tested, predicted[m], own[m]) for m in METHODS if m in proba}
     is_scraped = tested["label"].eq("scraped").to_numpy()
     calibration = {m: {"brier": methods[m]["all"]["scraped_vs_rest"]["brier"],
                        "ece": methods[m]["all"]["scraped_vs_rest"]["ece"],
-                       "bins": reliability_bins(is_scraped, proba[m][:, CLASSES.index("scraped")])}
+                       "bins": reliability_bins(is_scraped, own[m][:, CLASSES.index("scraped")])}
                    for m in methods}
 
     lofo_table = None
     if lofo:
         reference = np.full(len(manifest), "", dtype=object)
         reference[test] = predicted["model"]
-        lofo_table, _ = leave_one_family_out(matrix, manifest, train, test, _families(), shipped_learner(model),
+        lofo_table, _ = leave_one_family_out(matrix, manifest, train, test, _families(manifest), shipped_learner(model),
                                              reference_labels=reference, progress=progress)
     crossval_table = (_crossval_real_pages(matrix, texts, manifest, ok, folds, model, progress)
                       if crossval else None)
+
+    cross = cross_generator(matrix, manifest, train, test, progress) if full else None
 
     # Firing rates do not depend on any fitted model: use every featurized page when there are more.
     firing_rows = ok if full else test
@@ -189,6 +201,11 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
                      "by_label_origin": {f"{l}/{o}": int(n) for (l, o), n in
                                          tested.groupby(["label", "origin"]).size().items()}},
         "methods": methods,
+        "by_format": by_format(proba["model"], predicted["model"], tested),
+        "single_trick_recall": single_trick_recall(predicted["model"], tested),
+        "weak_evidence": weak_evidence(model, matrix[test], tested, proba["model"]),
+        "monotonicity": monotonicity(model, matrix[ok]),
+        "cross_generator": cross,
         "calibration": calibration,
         "lofo": lofo_table,
         "crossval_real_pages": crossval_table,

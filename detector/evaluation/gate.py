@@ -24,6 +24,8 @@ PINNED_PATH = REPO_ROOT / "quality" / "pinned.json"
 DECIMALS = 3
 LOFO_PREFIX = "lofo_recall/"
 CROSSVAL_PREFIX = "crossval/"
+CROSS_GENERATOR_PREFIX = "cross_generator/"
+SLOW_PREFIXES = (LOFO_PREFIX, CROSSVAL_PREFIX, CROSS_GENERATOR_PREFIX)  # need the full evaluation run
 REPIN_HINT = ("re-pin with `detector evaluate --pin` (or `python -m detector.evaluation.gate pin`); "
               "if any figure drops, add `--allow-lower --reason \"why\"`")
 
@@ -54,7 +56,34 @@ def gate_figures(metrics: dict) -> dict[str, dict]:
                       ("false_positive_rate_real_syndicated", "fp_rate_real_syndicated")):
         if crossval.get(key, {}).get("rate") is not None:
             figures[CROSSVAL_PREFIX + name] = {"kind": "max", "value": crossval[key]["rate"]}
+    pushed = (metrics.get("crossval_real_pages") or {}).get("real_originals_pushed_past_half_by_one_signal")
+    if pushed is not None:
+        figures[CROSSVAL_PREFIX + "pushed_by_one_signal"] = {"kind": "max", "value": float(pushed)}
+    for direction, row in (metrics.get("cross_generator") or {}).items():
+        for key in ("roc_auc", "recall"):
+            if row.get(key) is not None:
+                figures[f"{CROSS_GENERATOR_PREFIX}{direction}/{key}"] = {"kind": "min", "value": row[key]}
+    for name, row in (metrics.get("single_trick_recall") or {}).items():
+        figures[f"single_trick/{name}"] = {"kind": "min", "value": row["recall"]}
+    for fmt, row in (metrics.get("by_format") or {}).items():
+        if row.get("roc_auc") is not None:
+            figures[f"format/{fmt}/roc_auc"] = {"kind": "min", "value": row["roc_auc"]}
+    weak = metrics.get("weak_evidence")
+    if weak:
+        figures["weak_signal_alone_max_p_scraped"] = {"kind": "max", "value": weak["max_p_scraped_weak_signal_alone"]}
+    mono = metrics.get("monotonicity")
+    if mono:
+        figures["monotone_falls"] = {"kind": "max", "value": float(mono["falls"])}
     return figures
+
+
+def vacuous(pinned: dict) -> list[str]:
+    """Pinned bounds that no measurement could break: a minimum of 0, or a maximum of 1 on a rate.
+
+    A gate must be able to fail, so these are reported (and the gate test fails on them)."""
+    return [key for key, bound in pinned.get("figures", {}).items()
+            if (bound["kind"] == "min" and bound["value"] <= 0)
+            or (bound["kind"] == "max" and bound["value"] >= 1 and not key.endswith(("falls", "pushed_by_one_signal")))]
 
 
 def rounded(value: float, kind: str) -> float:
@@ -83,6 +112,9 @@ def pin(previous: dict | None, corpus_sha256: str, measured: dict[str, dict], *,
     old_figures = (previous or {}).get("figures", {})
     new_figures = {key: {"kind": f["kind"], "value": rounded(f["value"], f["kind"])}
                    for key, f in sorted(measured.items())}
+    # A bound nothing can break (a recall of 0 as a minimum) is left out, and named in the entry.
+    ungated = sorted(vacuous({"figures": new_figures}))
+    new_figures = {key: f for key, f in new_figures.items() if key not in ungated}
     loosened, raised = {}, {}
     for key, old in old_figures.items():
         new = new_figures.get(key)
@@ -96,7 +128,7 @@ def pin(previous: dict | None, corpus_sha256: str, measured: dict[str, dict], *,
                        "--reason \"why\" if this is intended")
     entry = {"date": (today or dt.date.today()).isoformat(), "corpus_sha256": corpus_sha256,
              "model_sha256": model_sha256, "reason": reason, "loosened": loosened, "raised": raised,
-             "added": sorted(set(new_figures) - set(old_figures))}
+             "added": sorted(set(new_figures) - set(old_figures)), "ungated": ungated}
     return {"corpus_sha256": corpus_sha256, "model_sha256": model_sha256, "figures": new_figures,
             "history": [*(previous or {}).get("history", []), entry]}
 
@@ -127,8 +159,8 @@ def write_pinned(data: dict, path: Path = PINNED_PATH) -> Path:
 
 def pin_from_metrics(metrics: dict, path: Path = PINNED_PATH, allow_lower: bool = False, reason: str = "") -> dict:
     """Re-pin ``path`` from an evaluation's metrics (full run, LOFO included)."""
-    if not metrics.get("lofo") or not metrics.get("crossval_real_pages"):
-        raise PinError("pinning needs the leave-one-family-out and cross-validation figures: "
+    if not metrics.get("lofo") or not metrics.get("crossval_real_pages") or not metrics.get("cross_generator"):
+        raise PinError("pinning needs the leave-one-family-out, cross-validation and cross-generator figures: "
                        "run the full evaluation")
     data = pin(load_pinned(path), metrics["corpus"]["sha256"], gate_figures(metrics), allow_lower=allow_lower,
                reason=reason, model_sha256=metrics["model"]["sha256"])

@@ -63,8 +63,12 @@ def _safe(metric, y, p) -> float | None:
     return float(metric(y, p)) if len(set(y)) == 2 else None
 
 
-def binary_figures(y_true: np.ndarray, p: np.ndarray, predicted: np.ndarray) -> dict:
+def binary_figures(y_true: np.ndarray, p: np.ndarray, predicted: np.ndarray,
+                   p_calibration: np.ndarray | None = None) -> dict:
+    """Discrimination from ``p``, labels from ``predicted``; Brier and ECE from ``p_calibration``
+    (the probabilities at the evaluated pages' own class shares) when given, else from ``p``."""
     y_true = np.asarray(y_true, bool)
+    p_calibration = p if p_calibration is None else p_calibration
     if not len(y_true):
         return {"pages": 0, "positives": 0, **dict.fromkeys(
             ("roc_auc", "pr_auc", "precision", "recall", "f1", "brier", "ece"))}
@@ -73,7 +77,8 @@ def binary_figures(y_true: np.ndarray, p: np.ndarray, predicted: np.ndarray) -> 
     return {"pages": int(len(y_true)), "positives": int(y_true.sum()),
             "roc_auc": _safe(roc_auc_score, y_true, p), "pr_auc": _safe(average_precision_score, y_true, p),
             "precision": float(precision), "recall": float(recall), "f1": float(f1),
-            "brier": float(brier_score_loss(y_true, p)), "ece": expected_calibration_error(y_true, p)}
+            "brier": float(brier_score_loss(y_true, p_calibration)),
+            "ece": expected_calibration_error(y_true, p_calibration)}
 
 
 def labelled_rate(predicted: np.ndarray, mask: np.ndarray, label: str = "scraped") -> dict:
@@ -90,25 +95,26 @@ def predicted_labels(proba: np.ndarray) -> np.ndarray:
 
 
 def model_labels(model, proba: np.ndarray) -> np.ndarray:
-    """The model's own decision (``Model.labels``: its scraped threshold) when it has one, else the argmax.
-
-    Figures must use the labels scoring gives, so the threshold chosen at training counts here too.
-    """
+    """The model's own decision (``Model.labels``) when it has one, else the argmax."""
     decide = getattr(model, "labels", None)
     return np.asarray(decide(proba), dtype=object) if callable(decide) else predicted_labels(proba)
 
 
-def figures_from_proba(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.ndarray | None = None) -> dict:
+def figures_from_proba(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.ndarray | None = None,
+                       calibration_proba: np.ndarray | None = None) -> dict:
     """All headline figures from class probabilities and the manifest rows they belong to.
 
-    ``predicted`` (labels) defaults to the argmax of ``proba``; pass a model's own
-    decision (``model_labels``) when it has a threshold.
+    ``predicted`` (labels) defaults to the argmax of ``proba``. ``calibration_proba``, when
+    given, are the same model's probabilities at the evaluated pages' own class shares: Brier
+    and ECE are measured on them (a model stating a low scraped prevalence is calibrated to
+    that prevalence, not to a corpus that is 40% scraped).
     """
     manifest = manifest.reset_index(drop=True)
     labels = manifest["label"].to_numpy()
     predicted = predicted_labels(proba) if predicted is None else np.asarray(predicted)
     p_scraped = proba[:, CLASSES.index("scraped")]
     score = 1.0 - proba[:, CLASSES.index("original")]
+    calibration = proba if calibration_proba is None else calibration_proba
     is_real = manifest["origin"].eq("real").to_numpy()
 
     families = manifest["families"].fillna("").str.split()
@@ -120,8 +126,10 @@ def figures_from_proba(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.
     matrix = confusion_matrix(labels, predicted, labels=list(CLASSES))
     return {
         "pages": int(len(labels)),
-        "scraped_vs_rest": binary_figures(labels == "scraped", p_scraped, predicted == "scraped"),
-        "republished_vs_original": binary_figures(labels != "original", score, predicted != "original"),
+        "scraped_vs_rest": binary_figures(labels == "scraped", p_scraped, predicted == "scraped",
+                                          calibration[:, CLASSES.index("scraped")]),
+        "republished_vs_original": binary_figures(labels != "original", score, predicted != "original",
+                                                  1.0 - calibration[:, CLASSES.index("original")]),
         "accuracy": float((predicted == labels).mean()) if len(labels) else None,
         "confusion_matrix": {"labels": list(CLASSES), "rows_true_cols_predicted": matrix.tolist()},
         "false_positive_rate_real_original": labelled_rate(predicted, is_real & (labels == "original")),
@@ -132,22 +140,41 @@ def figures_from_proba(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.
     }
 
 
-def split_figures(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.ndarray | None = None) -> dict:
+def split_figures(proba: np.ndarray, manifest: pd.DataFrame, predicted: np.ndarray | None = None,
+                  calibration_proba: np.ndarray | None = None) -> dict:
     """Figures on all given pages, then on real and simulated pages apart."""
     manifest = manifest.reset_index(drop=True)
     predicted = predicted_labels(proba) if predicted is None else np.asarray(predicted)
-    out = {"all": figures_from_proba(proba, manifest, predicted)}
+    calibration = proba if calibration_proba is None else calibration_proba
+    out = {"all": figures_from_proba(proba, manifest, predicted, calibration)}
     for origin in ("real", "simulated"):
         mask = manifest["origin"].eq(origin).to_numpy()
-        out[origin] = figures_from_proba(proba[mask], manifest[mask], predicted[mask])
+        out[origin] = figures_from_proba(proba[mask], manifest[mask], predicted[mask], calibration[mask])
     return out
 
 
+def shares(manifest: pd.DataFrame) -> dict[str, float]:
+    """The class shares of the given pages (each class kept strictly inside (0, 1))."""
+    counts = manifest["label"].value_counts()
+    total = max(len(manifest), 1)
+    return {c: min(max(counts.get(c, 0) / total, 1e-6), 1 - 1e-6) for c in CLASSES}
+
+
+def at_own_shares(model, matrix: np.ndarray, manifest: pd.DataFrame) -> np.ndarray:
+    """The model's probabilities restated at the evaluated pages' own class shares (for calibration)."""
+    restate = getattr(model, "with_prevalence", None)
+    if restate is None or len(manifest) == 0:
+        return model.predict_proba(matrix)
+    own = shares(manifest)
+    total = sum(own.values())
+    return restate({c: v / total for c, v in own.items()}).predict_proba(matrix)
+
+
 def held_out_metrics(model, matrix: np.ndarray, manifest: pd.DataFrame) -> dict:
-    """Figures on held-out sites: all pages, then real and simulated pages apart,
-    with labels from the model's own decision rule (its trained p_scraped threshold)."""
+    """Figures on held-out sites: all pages, then real and simulated pages apart, with labels
+    as scoring gives them (at the stated prevalence) and calibration at the pages' own shares."""
     proba = model.predict_proba(matrix)
-    return split_figures(proba, manifest, model_labels(model, proba))
+    return split_figures(proba, manifest, model_labels(model, proba), at_own_shares(model, matrix, manifest))
 
 
 # The headline figures, in report order: (key, title, path into split_figures(), higher is better).

@@ -7,7 +7,7 @@ from sklearn.linear_model import LogisticRegression
 
 from detector.features import FEATURE_NAMES
 from detector.model import Model, cached_model
-from detector.predict_cache import CachedPredictor, split_points
+from detector.predict_cache import CachedPredictor
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +60,12 @@ def test_missing_values_get_a_key_of_their_own(model):
 def test_other_classifiers_are_keyed_by_exact_values():
     rng = np.random.default_rng(0)
     features = rng.random((60, 3))
-    classifier = LogisticRegression().fit(features, np.arange(60) % 3)
-    other = Model(classifier, ["a", "b", "c"], classes=(0, 1, 2))
+    scraped = LogisticRegression().fit(features, np.arange(60) % 2)
+    syndicated = LogisticRegression().fit(features, np.arange(60) % 3 == 0)
+    shares = {"original": 0.4, "syndicated": 0.3, "scraped": 0.3}
+    other = Model(scraped, syndicated, ["a", "b", "c"], shares, shares)
     predictor = CachedPredictor(other)
-    assert split_points(classifier, 3) is None
+    assert other.split_points() is None
     rows = np.vstack([features[:10], features[:10]])
     assert np.array_equal(predictor.predict_proba(rows), other.predict_proba(rows))
     assert len(predictor.cache) == 10

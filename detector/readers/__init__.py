@@ -26,6 +26,7 @@ from .files import error_record
 from .jsonl import iter_jsonl_file, iter_jsonl_lines, line_record
 from .pagefile import iter_html_file, iter_text_file
 from .parquet import iter_parquet_file
+from ..records import writable_record
 from .warc import iter_warc_file, iter_warc_offsets, read_warc_record
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,13 @@ def list_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[
 
 
 def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
-    """The raw records of one input file; never raises for bad content."""
-    path = Path(path)
+    """The raw records of one input file; never raises for bad content. Ids and fields are
+    writable in every output format (``records.visible_text``), the path is opened as given."""
+    for record in _file_records(Path(path)):
+        yield writable_record(record)
+
+
+def _file_records(path: Path) -> Iterator[dict]:
     found = _lookup(path)
     if found is None:
         reason = "file not found" if not path.exists() else f"unknown file type {''.join(path.suffixes) or path.name!r}"
@@ -173,11 +179,11 @@ def unit_records(unit: Unit) -> Iterator[dict]:
     if kind == "file":
         yield from iter_file_records(unit[1])
     elif kind == "line":
-        yield line_record(unit[3], unit[1], unit[2])
+        yield writable_record(line_record(unit[3], unit[1], unit[2]))
     elif kind == "warc":
-        yield read_warc_record(*unit[1:])
+        yield writable_record(read_warc_record(*unit[1:]))
     else:
-        yield unit[1]
+        yield writable_record(unit[1])
 
 
 def unit_bytes(unit: Unit) -> int:

@@ -1,0 +1,174 @@
+"""Reliability of input and output: odd file names, hostile cells, truncated and unreadable
+input, wrong types, missing columns, temporary files of killed runs."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from detector import readers
+from detector.batch import read_directory
+from detector.cli import main
+from detector.readers import iter_records
+from detector.writers import RowWriter, neutralise_formulas, restore_formulas
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def _rows(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    if path.suffix == ".jsonl":
+        return pd.read_json(path, lines=True, dtype=False)
+    return pd.read_parquet(path)
+
+
+# ---------------------------------------------------------------- file names that are not UTF-8
+
+@pytest.fixture
+def latin1_named(tmp_path, examples) -> Path:
+    """A folder with a normal page and one whose file name holds the byte 0xE9 (latin-1 "é")."""
+    folder = tmp_path / "n"
+    folder.mkdir()
+    shutil.copy(examples / "original_report.html", folder)
+    with open(os.fsencode(folder) + b"/x-\xe9.html", "wb") as page:
+        page.write(b"<html><body><p>A short page under an odd name.</p></body></html>")
+    return folder
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_file_name_that_is_not_utf8_gets_a_visible_stable_id(runner, latin1_named, tmp_path, suffix):
+    out = tmp_path / f"o{suffix}"
+    result = runner.invoke(main, ["score", "-q", str(latin1_named), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = _rows(out)
+    assert list(rows["id"]) == [f"{latin1_named}/original_report.html", f"{latin1_named}/x-\\xe9.html"]
+    assert list(rows["error"]) == ["", ""]  # the page behind the odd name was opened and scored
+
+
+def test_a_file_name_that_is_not_utf8_goes_to_stdout_as_valid_utf8(runner, latin1_named):
+    result = runner.invoke(main, ["score", "-q", str(latin1_named)])
+    assert result.exit_code == 0, result.output
+    text = result.stdout_bytes.decode("utf-8")  # strict: raw invalid bytes would fail here
+    assert f"{latin1_named}/x-\\xe9.html," in text
+
+
+def test_lone_surrogates_from_json_escapes_are_written_visibly(tmp_path, runner):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"id": "a\udce9", "url": "https://e.example/\ud800", "html": "<p>x</p>"}) + "\n")
+    (record,) = iter_records(path)
+    assert (record["id"], record["url"]) == ("a\\xe9", "https://e.example/\\ud800")
+    out = tmp_path / "o.parquet"
+    assert runner.invoke(main, ["score", "-q", str(path), "-o", str(out)]).exit_code == 0
+    assert list(_rows(out)["id"]) == ["a\\xe9"]
+
+
+# ---------------------------------------------------------------- CSV formula injection
+
+HOSTILE_URL = '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.fixture
+def hostile_pages(tmp_path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(
+        f'<html><head><meta property="og:url" content="{HOSTILE_URL.replace(chr(34), "&quot;")}">'
+        "</head><body><p>Some words of a page.</p></body></html>", encoding="utf-8")
+    rows = [{"id": cell, "text": "Title\n\nA paragraph of the page."}
+            for cell in ("+1+2", "-3", "@SUM(A1)", "'quoted", "plain", "a=b")]
+    (folder / "b.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return folder
+
+
+def test_csv_cells_that_would_start_a_formula_get_a_leading_quote(runner, hostile_pages, tmp_path):
+    out = tmp_path / "o.csv"
+    result = runner.invoke(main, ["score", "-q", str(hostile_pages), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = _rows(out)
+    assert rows["url"][0] == "'" + HOSTILE_URL
+    assert list(rows["id"][1:]) == ["'+1+2", "'-3", "'@SUM(A1)", "''quoted", "plain", "a=b"]
+    for column in rows.columns:  # no text cell anywhere starts a formula
+        assert not rows[column].str.startswith(("=", "+", "-", "@", "\t", "\r")).any(), column
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_jsonl_and_parquet_keep_the_exact_values(runner, hostile_pages, tmp_path, suffix):
+    out = tmp_path / f"o{suffix}"
+    assert runner.invoke(main, ["score", "-q", str(hostile_pages), "-o", str(out)]).exit_code == 0
+    rows = _rows(out)
+    assert rows["url"][0] == HOSTILE_URL and list(rows["id"][1:4]) == ["+1+2", "-3", "@SUM(A1)"]
+
+
+def test_csv_parts_read_back_with_the_exact_values(runner, hostile_pages, tmp_path):
+    out = tmp_path / "parts"
+    assert runner.invoke(main, ["score", "-q", str(hostile_pages), "-o", f"{out}/", "--format", "csv"]).exit_code == 0
+    rows = read_directory(out)
+    assert rows["url"][0] == HOSTILE_URL
+    assert list(rows["id"][1:]) == ["+1+2", "-3", "@SUM(A1)", "'quoted", "plain", "a=b"]
+
+
+def test_tab_and_carriage_return_starts_are_neutralised_too():
+    frame = pd.DataFrame({"id": ["\tx", "\rx", "x\t"], "score": [0.5, -1.0, 0.1]})
+    written = neutralise_formulas(frame)
+    assert list(written["id"]) == ["'\tx", "'\rx", "x\t"] and list(written["score"]) == [0.5, -1.0, 0.1]
+    assert list(restore_formulas(written.copy())["id"]) == list(frame["id"])
+    assert list(frame["id"]) == ["\tx", "\rx", "x\t"]  # the caller's frame is left as it was
+
+
+# ---------------------------------------------------------------- temporary files of killed runs
+
+KILLED_WRITER = textwrap.dedent("""
+    import os, sys, time
+    import pandas as pd
+    from detector.writers import RowWriter, neutralise_formulas, restore_formulas
+    writer = RowWriter(sys.argv[1])
+    writer.write(pd.DataFrame({"id": ["a"]}))
+    print(writer._tmp, flush=True)
+    time.sleep(60)
+""")
+
+
+def _start_writer(out: Path) -> tuple[subprocess.Popen, Path]:
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(out)], stdout=subprocess.PIPE, text=True,
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return writer, Path(writer.stdout.readline().strip())
+
+
+def test_the_next_writer_removes_temporary_files_of_killed_runs_only(tmp_path):
+    out = tmp_path / "out.csv"
+    killed, killed_tmp = _start_writer(out)
+    alive, alive_tmp = _start_writer(out)
+    try:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        other = tmp_path / ".other.csv.unrelated.tmp"  # not a writer's name: left alone
+        other.write_text("x")
+        assert killed_tmp.exists() and alive_tmp.exists()
+        with RowWriter(out) as writer:
+            writer.write(pd.DataFrame({"id": ["b"]}))
+        assert not killed_tmp.exists(), "the killed run's temporary file is removed"
+        assert alive_tmp.exists(), "a running writer's temporary file is kept"
+        assert other.exists()
+        assert list(_rows(out)["id"]) == ["b"]
+    finally:
+        alive.kill()
+        alive.wait()

@@ -172,3 +172,55 @@ def test_the_next_writer_removes_temporary_files_of_killed_runs_only(tmp_path):
     finally:
         alive.kill()
         alive.wait()
+
+
+# ---------------------------------------------------------------- truncated WARC records
+
+def _warc_record(record_id: str, body: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: {record_id}\r\n"
+            f"WARC-Target-URI: https://w.example.org/{record_id[10:-1]}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def _page_body(seed: int) -> bytes:
+    # Words that do not repeat, so a gzip member is about as long as its page.
+    words = [f"w{(seed * 7919 + i * 104729) % 1000003:x}" for i in range(700)]
+    return ("<html><body><p>" + " ".join(words) + "</p></body></html>").encode()
+
+
+@pytest.fixture
+def cut_warc(tmp_path) -> Path:
+    records = [_warc_record(f"<urn:uuid:{n}>", _page_body(n)) for n in range(3)]
+    whole = b"".join(gzip.compress(record, mtime=0) for record in records)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole[: int(len(whole) * 0.85)])  # inside the last record's page
+    return path
+
+
+def test_a_truncated_warc_record_is_an_error_row_not_a_shorter_page(cut_warc):
+    records = list(iter_records(cut_warc))
+    assert [r["error"] for r in records[:2]] == ["", ""]
+    assert records[2]["id"] == "<urn:uuid:2>"
+    assert records[2]["error"].startswith("truncated WARC record: ")
+    read, expected = records[2]["error"].split(": ")[1].split(" bytes")[0].split(" of ")
+    assert 0 < int(read) < int(expected)
+
+
+def test_a_truncated_warc_record_read_at_its_offset_is_an_error_row_too(cut_warc, tmp_path):
+    plain = tmp_path / "cut.warc"
+    whole = b"".join(_warc_record(f"<urn:uuid:{n}>", _page_body(n)) for n in range(2))
+    plain.write_bytes(whole[:-2000])
+    for path in (cut_warc, plain):
+        units = list(readers.iter_file_units(path, warc_offsets=True))
+        assert units[-1][0] == "warc"  # read again by a worker at its offset
+        read_back = [record for unit in units for record in readers.unit_records(unit)]
+        assert read_back == list(iter_records(path))
+        assert read_back[-1]["error"].startswith("truncated WARC record: ")
+
+
+def test_a_truncated_warc_sets_the_exit_code(runner, cut_warc, tmp_path):
+    result = runner.invoke(main, ["score", "-q", str(cut_warc), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    assert list(_rows(tmp_path / "o.csv")["error"].str[:22]) == ["", "", "truncated WARC record:"]

@@ -25,6 +25,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     record_id = warc.record_id or f"{path}:{position}"
     url = warc.headers.get("WARC-Target-URI", "") or ""
+    problem = _read_block(warc)
+    if problem:
+        return error_record(record_id, FORMAT, problem, url)
     try:
         warc.parse_http(auto_decode="all")  # undo chunked/gzip transfer encodings
     except Exception as exc:  # fastwarc raises plain exceptions on broken HTTP headers
@@ -44,6 +47,26 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
         reason = "empty response body" if str(exc) == "empty file" else str(exc)
         return error_record(record_id, FORMAT, reason, url)
     return empty_record(id=record_id, url=url, html=html, format=FORMAT)
+
+
+# Room for the HTTP headers above the page itself in a record's block.
+HTTP_HEADER_ROOM = 1 << 20
+
+
+def _read_block(warc: WarcRecord) -> str:
+    """Read the record's whole block into memory, or say why not: a file cut short (a
+    crawl interrupted, a partial download) yields a last record with fewer bytes than its
+    Content-Length, and must not be scored as if it were the whole page."""
+    if warc.headers.get("Content-Length") is None:
+        return "truncated WARC record: no Content-Length header"
+    expected = warc.content_length
+    if expected > MAX_PAGE_BYTES + HTTP_HEADER_ROOM:
+        return f"page larger than {MAX_PAGE_BYTES >> 20} MB"
+    block = warc.reader.read(expected)
+    if len(block) < expected:
+        return f"truncated WARC record: {len(block)} of {expected} bytes"
+    warc.set_bytes_content(block)
+    return ""
 
 
 def _scan(path: Path) -> Iterator[tuple[WarcRecord, int] | dict]:

@@ -224,3 +224,43 @@ def test_a_truncated_warc_sets_the_exit_code(runner, cut_warc, tmp_path):
     result = runner.invoke(main, ["score", "-q", str(cut_warc), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 1
     assert list(_rows(tmp_path / "o.csv")["error"].str[:22]) == ["", "", "truncated WARC record:"]
+
+
+# ---------------------------------------------------------------- unreadable directories and files
+
+def _without_root_override(command: list[str]) -> subprocess.CompletedProcess:
+    """Run ``command`` so that file permissions apply: as root, without the capabilities that
+    let root read anything (root is how tests often run in containers)."""
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: cannot make a directory unreadable to this run")
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture
+def locked_tree(tmp_path, examples):
+    top = tmp_path / "d"
+    (top / "sub").mkdir(parents=True)
+    shutil.copy(examples / "original_report.html", top / "a.html")
+    shutil.copy(examples / "original_report.html", top / "sub" / "b.html")
+    shutil.copy(examples / "original_report.html", top / "z.html")
+    os.chmod(top / "sub", 0)
+    os.chmod(top / "z.html", 0)
+    yield top
+    os.chmod(top / "sub", 0o755)
+    os.chmod(top / "z.html", 0o644)
+
+
+def test_an_unreadable_directory_or_file_is_an_error_row_and_sets_the_exit_code(locked_tree, tmp_path):
+    out = tmp_path / "o.csv"
+    done = _without_root_override([sys.executable, "-m", "detector.cli", "score", "-q", str(locked_tree),
+                                   "-o", str(out)])
+    assert done.returncode == 1, done.stderr
+    rows = _rows(out)
+    assert list(zip(rows["id"], rows["error"])) == [
+        (f"{locked_tree}/a.html", ""),
+        (f"{locked_tree}/sub", "cannot read directory: Permission denied"),
+        (f"{locked_tree}/z.html", "cannot read file: Permission denied"),
+    ]

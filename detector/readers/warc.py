@@ -139,7 +139,7 @@ def read_warc_record(path: str, offset: int, position: int, record_id: str) -> d
 
 
 def _failure(path: Path, seen: int, exc: BaseException) -> str:
-    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):  # reason as for any file
         return read_failure(exc)
     if seen == 0 and path.name.lower().endswith((".arc", ".arc.gz")):
         return "legacy ARC format is not supported by fastwarc; convert it to WARC"

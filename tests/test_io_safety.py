@@ -264,3 +264,62 @@ def test_an_unreadable_directory_or_file_is_an_error_row_and_sets_the_exit_code(
         (f"{locked_tree}/sub", "cannot read directory: Permission denied"),
         (f"{locked_tree}/z.html", "cannot read file: Permission denied"),
     ]
+
+
+# ---------------------------------------------------------------- wrong types and missing columns
+
+def test_a_json_html_or_text_that_is_not_a_string_is_an_error_row_naming_field_and_type(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    rows = [{"id": "n", "html": 123}, {"id": "l", "text": [1, 2]}, {"id": "b", "html": True},
+            {"id": "o", "html": {"p": "x"}}, {"id": "ok", "html": "<p>fine</p>"}, {"id": 7, "text": "T\n\nBody."}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert [(r["id"], r["error"]) for r in iter_records(path)] == [
+        ("n", "html is a number, expected a string"),
+        ("l", "text is an array, expected a string"),
+        ("b", "html is a boolean, expected a string"),
+        ("o", "html is an object, expected a string"),
+        ("ok", ""),
+        ("7", ""),  # other fields are still taken as text
+    ]
+
+
+def test_a_parquet_html_column_of_lists_is_an_error_row_per_record(tmp_path):
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "html": pa.array([[1, 2], None], pa.list_(pa.int64()))}), path)
+    assert [r["error"] for r in iter_records(path)] == ["html is a list, expected a string",
+                                                        "record has neither html nor text"]
+
+
+def test_wrong_types_set_the_exit_code(tmp_path, runner):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "n", "html": 123}\n', encoding="utf-8")
+    result = runner.invoke(main, ["score", "-q", str(path), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1
+    assert _rows(tmp_path / "o.jsonl")["label"][0] != "original"
+
+
+def test_a_csv_without_html_or_text_column_says_which_columns_it_found(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,body,link\na,<p>x</p>,https://e.example/a\nb,<p>y</p>,https://e.example/b\n", encoding="utf-8")
+    (record,) = iter_records(path)
+    assert record["id"] == str(path)
+    assert record["error"] == ("no html or text column: found columns id, body, link; expected html or text, optional "
+                               "id, url, title, site, source, published, category (2 rows not scored)")
+
+
+def test_a_parquet_file_without_html_or_text_column_says_which_columns_it_found(tmp_path):
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "content": ["x", "y", "z"]}), path)
+    (record,) = iter_records(path)
+    assert record["error"].startswith("no html or text column: found columns id, content; expected html or text")
+    assert record["error"].endswith("(3 rows not scored)")
+
+
+def test_a_json_record_without_html_or_text_field_says_which_fields_it_found(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "a", "body": "<p>x</p>"}\n{"id": "b", "html": ""}\n', encoding="utf-8")
+    assert [r["error"] for r in iter_records(path)] == [
+        "record has neither html nor text: found fields id, body; expected html or text, optional "
+        "id, url, title, site, source, published, category",
+        "record has neither html nor text",  # the field is there, but empty
+    ]

@@ -323,3 +323,23 @@ def test_a_json_record_without_html_or_text_field_says_which_fields_it_found(tmp
         "id, url, title, site, source, published, category",
         "record has neither html nor text",  # the field is there, but empty
     ]
+
+
+def test_a_warc_record_with_a_broken_http_body_does_not_end_the_file(tmp_path):
+    def record(record_id: str, http: bytes) -> bytes:
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: {record_id}\r\n"
+                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+        return head.encode() + http + b"\r\n\r\n"
+
+    broken = [b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\nnot gzip at all",
+              b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n<p>no chunks</p>"]
+    good = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + _page_body(1)
+    path = tmp_path / "mixed.warc.gz"
+    path.write_bytes(b"".join(gzip.compress(record(f"<urn:uuid:{n}>", http), mtime=0)
+                              for n, http in enumerate([broken[0], good, broken[1], good])))
+    records = list(iter_records(path))
+    assert [r["id"] for r in records] == [f"<urn:uuid:{n}>" for n in range(4)]
+    assert records[0]["error"].startswith("unreadable HTTP body: ") and records[1]["error"] == ""
+    assert records[3]["error"] == ""
+    units = list(readers.iter_file_units(path, warc_offsets=True))
+    assert [r for unit in units for r in readers.unit_records(unit)] == records

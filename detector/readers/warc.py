@@ -8,6 +8,7 @@ records so that nothing is dropped silently.
 """
 from __future__ import annotations
 
+import io
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterator
@@ -25,9 +26,10 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     record_id = warc.record_id or f"{path}:{position}"
     url = warc.headers.get("WARC-Target-URI", "") or ""
-    problem = _read_block(warc)
+    block, problem = _read_block(warc)
     if problem:
         return error_record(record_id, FORMAT, problem, url)
+    warc = _detached(block)
     try:
         warc.parse_http(auto_decode="all")  # undo chunked/gzip transfer encodings
     except Exception as exc:  # fastwarc raises plain exceptions on broken HTTP headers
@@ -38,7 +40,10 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     content_type = (warc.http_content_type or "").lower()
     if content_type and content_type not in HTML_TYPES:
         return error_record(record_id, FORMAT, f"not an HTML page ({content_type})", url)
-    body = warc.reader.read(MAX_PAGE_BYTES + 1)
+    try:
+        body = warc.reader.read(MAX_PAGE_BYTES + 1)  # transfer encodings are undone as it is read
+    except (OSError, ValueError) as exc:
+        return error_record(record_id, FORMAT, f"unreadable HTTP body: {exc}", url)
     if len(body) > MAX_PAGE_BYTES:
         return error_record(record_id, FORMAT, f"page larger than {MAX_PAGE_BYTES >> 20} MB", url)
     try:
@@ -53,20 +58,29 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
 HTTP_HEADER_ROOM = 1 << 20
 
 
-def _read_block(warc: WarcRecord) -> str:
-    """Read the record's whole block into memory, or say why not: a file cut short (a
-    crawl interrupted, a partial download) yields a last record with fewer bytes than its
-    Content-Length, and must not be scored as if it were the whole page."""
+def _read_block(warc: WarcRecord) -> tuple[bytes, str]:
+    """Read the record's whole block into memory: (block, "") or (b"", why not). A file cut
+    short (a crawl interrupted, a partial download) yields a last record with fewer bytes
+    than its Content-Length, which must not be scored as if it were the whole page."""
     if warc.headers.get("Content-Length") is None:
-        return "truncated WARC record: no Content-Length header"
+        return b"", "truncated WARC record: no Content-Length header"
     expected = warc.content_length
     if expected > MAX_PAGE_BYTES + HTTP_HEADER_ROOM:
-        return f"page larger than {MAX_PAGE_BYTES >> 20} MB"
+        return b"", f"page larger than {MAX_PAGE_BYTES >> 20} MB"
     block = warc.reader.read(expected)
     if len(block) < expected:
-        return f"truncated WARC record: {len(block)} of {expected} bytes"
-    warc.set_bytes_content(block)
-    return ""
+        return b"", f"truncated WARC record: {len(block)} of {expected} bytes"
+    return block, ""
+
+
+_DETACHED_HEAD = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+
+
+def _detached(block: bytes) -> WarcRecord:
+    """A response record of its own holding ``block``, for parsing the HTTP message: a failed
+    parse on the scanned record itself leaves the scan unable to go on to the next record."""
+    head = _DETACHED_HEAD + b"Content-Length: %d\r\n\r\n" % len(block)
+    return next(iter(ArchiveIterator(io.BytesIO(head + block), parse_http=False)))
 
 
 def _scan(path: Path) -> Iterator[tuple[WarcRecord, int] | dict]:

@@ -107,6 +107,12 @@ def run(args) -> dict:
                 report["hangs"].append({"input": index})
                 del workers[conn]
                 start(range(index + args.workers, indices.stop, args.workers))
+        if args.max_seconds and now - began > args.max_seconds:  # out of time: report what was reached
+            for process, *_ in workers.values():
+                process.kill()
+                process.join()
+            workers.clear()
+            report["stopped_early"] = True
         if now - last_note > 60:
             last_note = now
             print(f"[{now - began:6.0f} s] {report['checked']} checked, {len(report['crashes'])} crashes, "
@@ -125,6 +131,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="Seconds after which an input is a hang.")
     parser.add_argument("--slow", type=float, default=5.0, help="Seconds after which an input is listed as slow.")
     parser.add_argument("--score-every", type=int, default=10, help="Score every Nth input end to end.")
+    parser.add_argument("--max-seconds", type=float, default=0, help="Stop after this long and report the inputs reached.")
     parser.add_argument("--only", type=int, help="Check this one input here and print its problems.")
     parser.add_argument("--keep", type=Path, help="With --only: write the input file into this folder.")
     parser.add_argument("--report", type=Path, help="Write the report as JSON here.")

@@ -60,10 +60,15 @@ def visible_text(text: str) -> str:
         return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# The record fields that reach the output rows (the page itself never does).
+OUTPUT_FIELDS = ("id", "url", "error")
+
+
 def writable_record(record: dict) -> dict:
-    """The record with every field writable as UTF-8 (see ``visible_text``); the same dict
-    when nothing needs escaping, as for nearly every record."""
-    for key, value in record.items():
+    """The record with the fields that reach the output writable as UTF-8 (see
+    ``visible_text``); the same dict when nothing needs escaping, as for nearly every record."""
+    for key in OUTPUT_FIELDS:
+        value = record.get(key)
         if isinstance(value, str) and (clean := visible_text(value)) is not value:
             record = {**record, key: clean}
     return record

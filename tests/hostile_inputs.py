@@ -260,7 +260,8 @@ BUG_REASONS = ("reader failed:", "parser failed:", "signal failed:")
 def problems(path: Path, model=None) -> list[str]:
     """What is wrong with how ``path`` is read (and scored, given a model); [] when all is well.
 
-    Properties: reading yields at least one record, every field a string writable as UTF-8,
+    Properties: reading yields at least one record, every field a string, those that reach
+    the output writable as UTF-8,
     the same records whether read directly or as units (WARC offsets included); no error
     comes from a last-resort guard; every error row has a reason; without a model every
     good record becomes a Page or a ParseError with a reason. Exceptions propagate: the
@@ -279,7 +280,7 @@ def problems(path: Path, model=None) -> list[str]:
             found.append(f"malformed record: {record!r:.200}")
             continue
         try:
-            "".join(record.values()).encode("utf-8")
+            "".join(record[key] for key in ("id", "url", "error")).encode("utf-8")  # what reaches the output
         except UnicodeEncodeError:
             found.append(f"record not writable as UTF-8: {record['id']!r:.100}")
         if record["error"].startswith(BUG_REASONS):

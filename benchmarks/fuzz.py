@@ -93,6 +93,7 @@ def run(args) -> dict:
                 report["by_format"][fmt] = report["by_format"].get(fmt, 0) + 1
                 if found:
                     report["crashes"].append({"input": index, "format": fmt, "problems": found})
+                    print(f"input {index} ({fmt}): {found[0][:300]}", file=sys.stderr, flush=True)
                 if seconds > args.slow:
                     report["slow"].append({"input": index, "format": fmt, "seconds": round(seconds, 1)})
                 state[1] = None
@@ -105,6 +106,7 @@ def run(args) -> dict:
                 process.kill()
                 process.join()
                 report["hangs"].append({"input": index})
+                print(f"input {index}: still running after {args.timeout:.0f} s (hang)", file=sys.stderr, flush=True)
                 del workers[conn]
                 start(range(index + args.workers, indices.stop, args.workers))
         if args.max_seconds and now - began > args.max_seconds:  # out of time: report what was reached

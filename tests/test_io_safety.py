@@ -343,3 +343,20 @@ def test_a_warc_record_with_a_broken_http_body_does_not_end_the_file(tmp_path):
     assert records[3]["error"] == ""
     units = list(readers.iter_file_units(path, warc_offsets=True))
     assert [r for unit in units for r in readers.unit_records(unit)] == records
+
+
+def test_a_warc_record_whose_compressed_bytes_are_damaged_is_an_error_row(tmp_path):
+    # Long pages: the damage must lie beyond what the scan reads ahead for the record's headers.
+    members = [gzip.compress(_warc_record(f"<urn:uuid:{n}>", b"".join(map(_page_body, range(n, n + 40)))), mtime=0)
+               for n in range(2)]
+    damaged = bytearray(members[1])
+    for at in range(len(damaged) * 3 // 4, len(damaged) * 3 // 4 + 40):  # garble the deflate stream
+        damaged[at] ^= 0x5A
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(members[0] + bytes(damaged))
+    records = list(iter_records(path))
+    assert records[0]["error"] == ""
+    assert records[1]["id"] == "<urn:uuid:1>" and records[1]["error"].startswith("damaged WARC record: ")
+    assert records[2]["error"].startswith("WARC stream broken after 2 records")
+    units = list(readers.iter_file_units(path, warc_offsets=True))
+    assert [r for unit in units for r in readers.unit_records(unit)] == records

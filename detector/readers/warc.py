@@ -67,7 +67,10 @@ def _read_block(warc: WarcRecord) -> tuple[bytes, str]:
     expected = warc.content_length
     if expected > MAX_PAGE_BYTES + HTTP_HEADER_ROOM:
         return b"", f"page larger than {MAX_PAGE_BYTES >> 20} MB"
-    block = warc.reader.read(expected)
+    try:
+        block = warc.reader.read(expected)
+    except (OSError, EOFError, ValueError) as exc:  # the file's own compression is damaged here
+        return b"", f"damaged WARC record: {exc}"
     if len(block) < expected:
         return b"", f"truncated WARC record: {len(block)} of {expected} bytes"
     return block, ""

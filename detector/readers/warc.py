@@ -4,7 +4,8 @@ Only ``response`` records are pages; requests, metadata, warcinfo and revisits a
 skipped. Each response becomes one record: id = WARC-Record-ID, url = WARC-Target-URI,
 html = the HTTP payload decoded per the HTTP charset, then <meta charset>, then UTF-8.
 Responses that are not HTML pages (images, redirects, errors) come back as error
-records so that nothing is dropped silently.
+records so that nothing is dropped silently, as do records cut short (fewer bytes than
+their Content-Length: a truncated file) or whose bytes do not decode.
 """
 from __future__ import annotations
 
@@ -156,7 +157,7 @@ def read_warc_record(path: str, offset: int, position: int, record_id: str) -> d
 
 
 def _failure(path: Path, seen: int, exc: BaseException) -> str:
-    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):  # reason as for any file
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return read_failure(exc)
     if seen == 0 and path.name.lower().endswith((".arc", ".arc.gz")):
         return "legacy ARC format is not supported by fastwarc; convert it to WARC"

@@ -3,7 +3,6 @@ input, wrong types, missing columns, temporary files of killed runs."""
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import shutil

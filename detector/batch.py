@@ -41,7 +41,7 @@ from .model import atomic_write_bytes, cached_model
 from .readers import Unit, input_format, iter_file_records, iter_file_units, scan_inputs, unit_bytes, unit_records
 from .scoring import output_columns, output_dtypes, score_rows
 from .summary import Summary
-from .writers import RowWriter
+from .writers import RowWriter, restore_formulas
 
 TASK_PAGES = 128  # pages per task sent to a worker: enough to make the per-task costs vanish
 TASK_BYTES = 4 << 20  # page text per task read by the main process (JSONL lines, records), bounding memory;
@@ -419,7 +419,7 @@ def _read_rows(path: Path) -> pd.DataFrame:
     elif path.suffix == ".jsonl":
         frame = pd.read_json(path, lines=True, dtype=False)
     else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
     if frame.empty:
         return empty_rows()
     for column, dtype in output_dtypes().items():

@@ -7,6 +7,8 @@ into a Page. Keeping records plain makes them a pandas/Dask/Spark row as is.
 """
 from __future__ import annotations
 
+import re
+
 RECORD_COLUMNS = [
     "id",  # file path; record id; FILE:ROW; WARC-Record-ID
     "url",
@@ -59,3 +61,38 @@ def _missing(value) -> bool:
         return bool(value != value)
     except (TypeError, ValueError):  # pandas.NA refuses bool(); an array answers elementwise
         return type(value).__name__ in ("NAType", "NaTType")
+
+
+# A file name that is not valid UTF-8 reaches Python with its bad bytes as lone surrogates
+# (U+DC80..U+DCFF), and JSON escapes can hold other lone surrogates: no output format can
+# write them, so they are shown as escapes: b"x-\xe9.html" -> "x-\\xe9.html".
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible_text(text: str) -> str:
+    """``text`` unchanged when it can be written as UTF-8; else lone surrogates become visible
+    escapes (``\\xe9`` for an undecodable file-name byte, ``\\ud800`` for others). Stable:
+    the same name gives the same id in every run and output format."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        text = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# The record fields that reach the output rows (the page itself never does).
+OUTPUT_FIELDS = ("id", "url", "error")
+
+
+def writable_record(record: dict) -> dict:
+    """The record with the fields that reach the output writable as UTF-8 (see
+    ``visible_text``); the same dict when nothing needs escaping, as for nearly every record."""
+    for key in OUTPUT_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and (clean := visible_text(value)) is not value:
+            record = {**record, key: clean}
+    return record

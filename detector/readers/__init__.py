@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .csvfile import iter_csv_file
-from .files import error_record
+from .files import directory_failure, error_record
 from .jsonl import iter_jsonl_file, iter_jsonl_lines, line_record
 from .pagefile import iter_html_file, iter_text_file
 from .parquet import iter_parquet_file
+from ..records import writable_record
 from .warc import iter_warc_file, iter_warc_offsets, read_warc_record
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,8 @@ def scan_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Input
     """Expand files and directories into shard files; report what was skipped.
 
     Directories are walked recursively (links to directories followed), their files sorted
-    by path; files with unknown extensions are skipped (and listed). A path named explicitly is always kept,
+    by path; files with unknown extensions are skipped (and listed), directories that cannot be listed
+    are kept (as error records). A path named explicitly is always kept,
     even when missing or of unknown type: reading it yields one error record.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -84,16 +86,24 @@ def scan_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Input
         if not path.is_dir():
             scan.files.append(path)
             continue
-        for child in sorted(_walk_files(path), key=lambda child: child.parts):
-            (scan.files if _lookup(child) else scan.skipped).append(child)
+        unreadable: list[Path] = []
+        children = list(_walk_files(path, unreadable))
+        for child in sorted(children + unreadable, key=lambda child: child.parts):
+            # A directory that cannot be listed is kept as an input: reading it yields its error record.
+            (scan.files if child in unreadable or _lookup(child) else scan.skipped).append(child)
     return scan
 
 
-def _walk_files(top: Path) -> Iterator[Path]:
+def _walk_files(top: Path, unreadable: list[Path]) -> Iterator[Path]:
     """Every file under ``top``, following links to directories (crawl trees are often put
-    together from links), each directory read once: a link back up the tree is not a loop."""
+    together from links), each directory read once: a link back up the tree is not a loop.
+    Directories that cannot be listed are added to ``unreadable``."""
     seen: set[str] = set()
-    for root, dirs, files in os.walk(top, followlinks=True):
+
+    def cannot_list(exc: OSError) -> None:
+        unreadable.append(Path(exc.filename) if exc.filename else top)
+
+    for root, dirs, files in os.walk(top, onerror=cannot_list, followlinks=True):
         # The first way into a directory names its files: real directories before links, then by
         # name, so the names do not depend on the order the disk lists them in.
         dirs.sort(key=lambda name: (os.path.islink(os.path.join(root, name)), name))
@@ -114,8 +124,16 @@ def list_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[
 
 
 def iter_file_records(path: str | os.PathLike) -> Iterator[dict]:
-    """The raw records of one input file; never raises for bad content."""
-    path = Path(path)
+    """The raw records of one input file; never raises for bad content. Ids and fields are
+    writable in every output format (``records.visible_text``), the path is opened as given."""
+    for record in _file_records(Path(path)):
+        yield writable_record(record)
+
+
+def _file_records(path: Path) -> Iterator[dict]:
+    if path.is_dir():
+        yield error_record(str(path), "", directory_failure(path))
+        return
     found = _lookup(path)
     if found is None:
         reason = "file not found" if not path.exists() else f"unknown file type {''.join(path.suffixes) or path.name!r}"
@@ -173,11 +191,11 @@ def unit_records(unit: Unit) -> Iterator[dict]:
     if kind == "file":
         yield from iter_file_records(unit[1])
     elif kind == "line":
-        yield line_record(unit[3], unit[1], unit[2])
+        yield writable_record(line_record(unit[3], unit[1], unit[2]))
     elif kind == "warc":
-        yield read_warc_record(*unit[1:])
+        yield writable_record(read_warc_record(*unit[1:]))
     else:
-        yield unit[1]
+        yield writable_record(unit[1])
 
 
 def unit_bytes(unit: Unit) -> int:

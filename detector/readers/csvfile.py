@@ -12,7 +12,7 @@ from typing import Iterator
 
 from .decode import UnreadableContent, check_not_binary
 from .files import GZIP_ERRORS, error_record, open_binary, read_failure
-from .rows import record_from_row
+from .rows import missing_content, record_from_row
 
 FORMAT = "csv"
 csv.field_size_limit(2**31 - 1)  # whole pages in one cell; sys.maxsize overflows a C long on some builds
@@ -28,7 +28,13 @@ def iter_csv_file(path: Path) -> Iterator[dict]:
                 return
             check_not_binary(first)
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-            for number, row in enumerate(csv.DictReader(text), start=1):
+            rows = csv.DictReader(text)
+            problem = missing_content(rows.fieldnames or [])
+            if problem:  # one error row for the file, saying how many rows it holds
+                number = sum(1 for _ in rows)
+                yield error_record(str(path), FORMAT, f"{problem} ({number} rows not scored)")
+                return
+            for number, row in enumerate(rows, start=1):
                 yield record_from_row(row, f"{path}:{number}", FORMAT)
     except UnreadableContent as exc:
         yield error_record(str(path), FORMAT, str(exc))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -66,8 +67,6 @@ def read_failure(exc: BaseException) -> str:
         return "file not found"
     if isinstance(exc, IsADirectoryError):
         return "is a directory"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
     if isinstance(exc, GZIP_ERRORS):
         return f"gzip error: {exc}"
     if isinstance(exc, EOFError):
@@ -75,6 +74,15 @@ def read_failure(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"cannot read file: {exc.strerror or exc}"
     return f"{exc}" or type(exc).__name__
+
+
+def directory_failure(path: Path) -> str:
+    """Why a directory among the inputs gave no files: it cannot be listed."""
+    try:
+        with os.scandir(path):
+            return "is a directory"  # readable now: it was not when the inputs were listed
+    except OSError as exc:
+        return f"cannot read directory: {exc.strerror or exc}"
 
 
 def error_record(record_id: str, fmt: str, reason: str, url: str = "") -> dict[str, str]:

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .files import error_record, read_failure
-from .rows import INPUT_COLUMNS, record_from_row
+from .rows import INPUT_COLUMNS, missing_content, record_from_row
 
 FORMAT = "parquet"
 # Rows can each hold a whole page; small batches keep memory flat.
@@ -22,6 +22,10 @@ def iter_parquet_file(path: Path) -> Iterator[dict]:
             yield error_record(str(path), FORMAT, "empty file")
             return
         with pq.ParquetFile(path) as table:
+            problem = missing_content(table.schema_arrow.names)
+            if problem:  # one error row for the file, saying how many rows it holds
+                yield error_record(str(path), FORMAT, f"{problem} ({table.metadata.num_rows} rows not scored)")
+                return
             present = [c for c in INPUT_COLUMNS if c in table.schema_arrow.names]
             for batch in table.iter_batches(batch_size=BATCH_ROWS, columns=present):
                 for row in batch.to_pylist():

@@ -4,10 +4,12 @@ Only ``response`` records are pages; requests, metadata, warcinfo and revisits a
 skipped. Each response becomes one record: id = WARC-Record-ID, url = WARC-Target-URI,
 html = the HTTP payload decoded per the HTTP charset, then <meta charset>, then UTF-8.
 Responses that are not HTML pages (images, redirects, errors) come back as error
-records so that nothing is dropped silently.
+records so that nothing is dropped silently, as do records cut short (fewer bytes than
+their Content-Length: a truncated file) or whose bytes do not decode.
 """
 from __future__ import annotations
 
+import io
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterator
@@ -25,6 +27,10 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     record_id = warc.record_id or f"{path}:{position}"
     url = warc.headers.get("WARC-Target-URI", "") or ""
+    block, problem = _read_block(warc)
+    if problem:
+        return error_record(record_id, FORMAT, problem, url)
+    warc = _detached(block)
     try:
         warc.parse_http(auto_decode="all")  # undo chunked/gzip transfer encodings
     except Exception as exc:  # fastwarc raises plain exceptions on broken HTTP headers
@@ -35,7 +41,10 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
     content_type = (warc.http_content_type or "").lower()
     if content_type and content_type not in HTML_TYPES:
         return error_record(record_id, FORMAT, f"not an HTML page ({content_type})", url)
-    body = warc.reader.read(MAX_PAGE_BYTES + 1)
+    try:
+        body = warc.reader.read(MAX_PAGE_BYTES + 1)  # transfer encodings are undone as it is read
+    except (OSError, ValueError) as exc:
+        return error_record(record_id, FORMAT, f"unreadable HTTP body: {exc}", url)
     if len(body) > MAX_PAGE_BYTES:
         return error_record(record_id, FORMAT, f"page larger than {MAX_PAGE_BYTES >> 20} MB", url)
     try:
@@ -44,6 +53,38 @@ def _response_record(warc: WarcRecord, position: int, path: Path) -> dict:
         reason = "empty response body" if str(exc) == "empty file" else str(exc)
         return error_record(record_id, FORMAT, reason, url)
     return empty_record(id=record_id, url=url, html=html, format=FORMAT)
+
+
+# Room for the HTTP headers above the page itself in a record's block.
+HTTP_HEADER_ROOM = 1 << 20
+
+
+def _read_block(warc: WarcRecord) -> tuple[bytes, str]:
+    """Read the record's whole block into memory: (block, "") or (b"", why not). A file cut
+    short (a crawl interrupted, a partial download) yields a last record with fewer bytes
+    than its Content-Length, which must not be scored as if it were the whole page."""
+    if warc.headers.get("Content-Length") is None:
+        return b"", "truncated WARC record: no Content-Length header"
+    expected = warc.content_length
+    if expected > MAX_PAGE_BYTES + HTTP_HEADER_ROOM:
+        return b"", f"page larger than {MAX_PAGE_BYTES >> 20} MB"
+    try:
+        block = warc.reader.read(expected)
+    except (OSError, EOFError, ValueError) as exc:  # the file's own compression is damaged here
+        return b"", f"damaged WARC record: {exc}"
+    if len(block) < expected:
+        return b"", f"truncated WARC record: {len(block)} of {expected} bytes"
+    return block, ""
+
+
+_DETACHED_HEAD = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+
+
+def _detached(block: bytes) -> WarcRecord:
+    """A response record of its own holding ``block``, for parsing the HTTP message: a failed
+    parse on the scanned record itself leaves the scan unable to go on to the next record."""
+    head = _DETACHED_HEAD + b"Content-Length: %d\r\n\r\n" % len(block)
+    return next(iter(ArchiveIterator(io.BytesIO(head + block), parse_http=False)))
 
 
 def _scan(path: Path) -> Iterator[tuple[WarcRecord, int] | dict]:

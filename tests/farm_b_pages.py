@@ -54,3 +54,16 @@ PAGES = [
            "No serious injuries were reported. Several roads remained closed because of fallen trees.",
            "Forecasters expect more thunderstorms later in the week."]),
 ]
+
+
+def many_pages(copies: int = 4) -> list[Page]:
+    """``PAGES`` several times over, each copy on its own site, for share and coverage tests."""
+    out = []
+    for k in range(copies):
+        for page in PAGES:
+            label, _, rest = page.domain.partition(".")
+            domain = f"{label}{k}.{rest}" if k else page.domain
+            out.append(Page(id=f"{page.id}-{k}", url=page.url.replace(page.domain, domain), domain=domain,
+                            site_name=page.site_name, title=page.title, byline=page.byline, published=page.published,
+                            lang=page.lang, paragraphs=list(page.paragraphs), format="html"))
+    return out

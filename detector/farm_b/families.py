@@ -46,6 +46,13 @@ def _glue_once(text: str, rng: random.Random) -> tuple[str, str]:
     return text[:i] + text[i + 1:], left + right
 
 
+def _free(d: Draft) -> list[int]:
+    """Paragraphs no earlier family has marked: later rewrites leave marked lines alone so
+    each family stays visible."""
+    marks = [m for ms in d.marks.values() for m in ms]
+    return [i for i, p in enumerate(d.paragraphs) if not any(m in p for m in marks)]
+
+
 def _insert(paragraphs: list[str], line: str, rng: random.Random, lo: int = 1) -> None:
     paragraphs.insert(rng.randint(min(lo, len(paragraphs)), len(paragraphs)), line)
 
@@ -88,10 +95,19 @@ def expired_domain(d: Draft, ctx: Context, rng: random.Random) -> None:
 # ---------------------------------------------------------------- what happens to the text
 
 
+def _first_paragraphs(paragraphs: list[str], count: int, min_chars: int) -> list[str]:
+    """The first ``count`` paragraphs, more while they add up to fewer than ``min_chars``."""
+    kept: list[str] = []
+    for p in paragraphs:
+        if len(kept) >= count and sum(map(len, kept)) >= min_chars:
+            break
+        kept.append(p)
+    return kept
+
+
 def truncated(d: Draft, ctx: Context, rng: random.Random) -> None:
     """Only the first paragraphs, then a "Continue reading" stub."""
-    keep = rng.randint(1, 3)
-    d.paragraphs = d.paragraphs[:keep]
+    d.paragraphs = _first_paragraphs(d.paragraphs, rng.randint(1, 3), rng.randint(250, 500))
     line = rng.choice(lx.CONTINUE[d.lang])
     d.paragraphs.append(line)
     d.mark("truncated", line)
@@ -99,11 +115,11 @@ def truncated(d: Draft, ctx: Context, rng: random.Random) -> None:
 
 def rss_autoblog(d: Draft, ctx: Context, rng: random.Random) -> None:
     """An RSS excerpt posted by an autoblog plugin, with the feed footer pointing back."""
-    excerpt = d.paragraphs[: rng.randint(1, 2)]
+    excerpt = _first_paragraphs(d.paragraphs, rng.randint(1, 2), 300)
     last = excerpt[-1]
-    if len(last) > 160 and rng.random() < 0.7:
-        cut = last.rfind(" ", 0, rng.randint(120, 160))
-        excerpt[-1] = last[: max(cut, 40)] + rng.choice([" […]", " [&#8230;]", "...", " …"])
+    if len(last) > 450 and rng.random() < 0.7:  # the feed's excerpt length, cut at a word
+        cut = last.rfind(" ", 0, rng.randint(300, 450))
+        excerpt[-1] = last[: max(cut, 200)] + rng.choice([" […]", " [&#8230;]", "...", " …"])
     footer = rng.choice(lx.AUTOBLOG_FOOTERS[d.lang]).format(title=ctx.original.title or d.title,
                                                             origin=rng.choice([ctx.origin_name, ctx.origin_host or ctx.origin_name]))
     d.paragraphs = excerpt + [footer]
@@ -127,7 +143,8 @@ def machine_translated(d: Draft, ctx: Context, rng: random.Random) -> None:
     source = lx.pick_lang(ctx.original.lang)
     table = lx.MT_DICT[(source, ctx.mt_target)]
     d.title = _translate(d.title, table)
-    d.paragraphs = [_translate(p, table) if rng.random() < 0.8 else p for p in d.paragraphs]
+    free = set(_free(d))
+    d.paragraphs = [_translate(p, table) if i in free and rng.random() < 0.8 else p for i, p in enumerate(d.paragraphs)]
     d.lang = d.html_lang = ctx.mt_target
     line = rng.choice(lx.MT_NOTICE[d.lang]) if rng.random() < 0.6 else " ".join(rng.sample(lx.MT_WIDGET, k=3))
     if rng.random() < 0.5:
@@ -166,13 +183,15 @@ def spin(d: Draft, ctx: Context, rng: random.Random) -> None:
             text = re.sub(pattern, swap, text, flags=0 if d.lang in ("de", "zh") else re.IGNORECASE)
         return text
 
-    d.paragraphs = [respin(p, 0.6) for p in d.paragraphs]
+    free = _free(d)
+    d.paragraphs = [respin(p, 0.6) if i in free else p for i, p in enumerate(d.paragraphs)]
     if rng.random() < 0.5:
         d.title = respin(d.title, 0.5)
     if d.lang != "zh":  # letter typos in long words ("equipmentt")
-        for _ in range(rng.randint(2, 5)):
-            i = rng.randrange(len(d.paragraphs))
-            long_words = [m for m in _words(d.paragraphs[i]) if len(m.group(0)) >= 6 and m.group(0).isalpha()]
+        for _ in range(rng.randint(2, 5) if free else 0):
+            i = rng.choice(free)
+            long_words = [m for m in _words(d.paragraphs[i])
+                          if len(m.group(0)) >= 6 and m.group(0).isalpha() and m.group(0) not in used]
             if long_words:
                 m = rng.choice(long_words)
                 new = _typo(m.group(0), rng)
@@ -215,43 +234,48 @@ def scrape_residue(d: Draft, ctx: Context, rng: random.Random) -> None:
     """Leftovers of careless scraping: glued words, doubled captions, the outlet's promos,
     share and menu text, CMS shortcodes, image credits."""
     lang, origin = d.lang, ctx.origin_name
-    marks = []
     for trick in rng.sample(["glue", "caption", "promo", "share", "shortcode", "credit"], k=rng.randint(2, 4)):
         if trick == "glue" and lang != "zh":
             for _ in range(rng.randint(2, 4)):
-                i = rng.randrange(len(d.paragraphs))
+                free = _free(d)
+                if not free:
+                    break
+                i = rng.choice(free)
                 d.paragraphs[i], token = _glue_once(d.paragraphs[i], rng)
-                marks.append(token)
+                d.mark("scrape_residue", token)
         elif trick == "caption":
             prefix = lx.CAPTION_PREFIX[lang]
             credit = rng.choice(lx.IMAGE_CREDITS).format(o=origin)
             caption = f"{prefix}{prefix}{d.title}.{credit}"
             _insert(d.paragraphs, caption, rng)
-            marks.append(prefix + prefix)
+            d.mark("scrape_residue", prefix + prefix)
         elif trick == "promo":
             teaser_title = _pool_items(ctx, lang, rng, 1)[0][0]
             line = rng.choice(lx.PROMO_LINES[lang]).format(t=teaser_title)
             _insert(d.paragraphs, line, rng)
-            marks.append(line)
+            d.mark("scrape_residue", line)
         elif trick == "share":
             line = rng.choice(lx.SHARE_LINES + lx.NAV_LINES)
             d.paragraphs.insert(rng.choice([0, len(d.paragraphs)]), line)
-            marks.append(line)
+            d.mark("scrape_residue", line)
         elif trick == "shortcode":
             n = rng.randint(1000, 99999)
             line = rng.choice([f'[caption id="attachment_{n}" align="aligncenter" width="{rng.choice([640, 800, 1024])}"] {d.title}[/caption]',
                                f"[embed]https://video.{ctx.origin_host or 'example.com'}/{n}[/embed]",
                                "[vc_row][vc_column][vc_column_text]", f"[gallery ids=\"{n},{n + 3},{n + 7}\"]"])
             _insert(d.paragraphs, line, rng, lo=0)
-            marks.append(line[:12])
+            d.mark("scrape_residue", line[:12])
         elif trick == "credit" or (trick == "glue" and lang == "zh"):
-            i = rng.randrange(len(d.paragraphs))
             credit = rng.choice(lx.IMAGE_CREDITS).format(o=origin)
-            d.paragraphs[i] = d.paragraphs[i] + credit  # glued to the sentence before it
-            marks.append(credit)
+            free = _free(d)
+            if free:
+                i = rng.choice(free)
+                d.paragraphs[i] = d.paragraphs[i] + credit  # glued to the sentence before it
+            else:
+                d.paragraphs.append(credit)
+            d.mark("scrape_residue", credit)
     if rng.random() < 0.4:
         d.category = rng.choice(NAV_CATEGORIES)
-    d.mark("scrape_residue", *marks)
 
 
 def ad_stuffing(d: Draft, ctx: Context, rng: random.Random) -> None:
@@ -370,8 +394,28 @@ def applicable(name: str, lang: str, has_host: bool) -> bool:
     return True
 
 
-def draw(lang: str, has_host: bool, k: int, rng: random.Random) -> list[str]:
-    """``k`` distinct applicable families, weighted, never two that exclude each other."""
+class Deck:
+    """Draws from a shuffled deck, refilled when empty: every item comes up equally often,
+    in a seeded order (formats per label, layouts, the family of single-trick pages)."""
+
+    def __init__(self, items, rng: random.Random):
+        self.items, self.rng, self.left = list(items), rng, []
+
+    def draw(self, allowed=lambda item: True):
+        for _ in range(2):
+            for i, item in enumerate(self.left):
+                if allowed(item):
+                    return self.left.pop(i)
+            # a new deck goes under what is left, so items waiting for an allowing caller stay
+            self.left += self.rng.sample(self.items, k=len(self.items))
+        raise ValueError("no allowed item in the deck")
+
+
+def draw(lang: str, has_host: bool, k: int, rng: random.Random, singles: Deck | None = None) -> list[str]:
+    """``k`` distinct applicable families, weighted, never two that exclude each other.
+    Single-trick pages take their family from ``singles`` so each family gets its share."""
+    if k == 1 and singles is not None:
+        return [singles.draw(lambda name: applicable(name, lang, has_host))]
     chosen: list[str] = []
     names = [n for n in FAMILIES if applicable(n, lang, has_host)]
     while len(chosen) < k:

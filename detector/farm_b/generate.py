@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 from ..domains import registered_domain
 from ..page import Block, BlockItem, Page
+from ..parse import ParseError, page_from_record
 from . import lexicon as lx
 from .brands import Site, article_path, farm_site, legit_site
 from .draft import Draft
-from .families import FAMILIES, ORDER, Context, draw
+from .families import FAMILIES, ORDER, Context, Deck, draw
 from .layouts import FORMATS, pick_layout, render
 from .metadata import CATEGORIES, parse_iso
 
@@ -63,19 +64,6 @@ def _page_lang(page: Page) -> str:
     if not page.lang and re.search(r"[\u4e00-\u9fff]", page.title + page.lede):
         return "zh"
     return lx.pick_lang(page.lang)
-
-
-class _FormatCycle:
-    """Equal shares of html/txt/record per label, in a seeded shuffled order."""
-
-    def __init__(self, rng: random.Random):
-        self.rng, self.left = rng, {}
-
-    def next(self, label: str) -> str:
-        left = self.left.setdefault(label, [])
-        if not left:
-            left.extend(self.rng.sample(list(FORMATS), k=3))
-        return left.pop()
 
 
 def _base_draft(page: Page, site: Site, lang: str) -> Draft:
@@ -160,7 +148,10 @@ def _scraped(page: Page, ctx: Context, lang: str, families: list[str], rng: rand
 def generate(originals: Sequence[Page], seed: int = 0) -> Iterator[GeneratedPage]:
     """Original, syndicated and scraped pages made from ``originals``; deterministic for a seed."""
     rng = random.Random(seed)
-    formats = _FormatCycle(rng)
+    # equal shares of formats per label and of layouts per label and format
+    formats = {label: Deck(FORMATS, rng) for label in ("original", "syndicated", "scraped")}
+    layouts = {(label, fmt): Deck(names, rng) for label in formats for fmt, names in FORMATS.items()}
+    singles = Deck(FAMILIES, rng)
     usable = [p for p in originals if p.title and p.paragraphs]
     teasers = [(_group(p), p.title, " ".join(p.paragraphs)[:300], _page_lang(p)) for p in usable]
     for page in usable:
@@ -171,27 +162,32 @@ def generate(originals: Sequence[Page], seed: int = 0) -> Iterator[GeneratedPage
         source_id = page.id or page.url or page.title
         key = hashlib.sha1(f"{seed}|{source_id}".encode()).hexdigest()[:12]
 
-        def emit(d: Draft, label: str, n: int, variant: str, families=(), keep_url: str = "") -> GeneratedPage:
-            fmt = formats.next(label)
-            layout = pick_layout(fmt, d.lang, rng)
+        def emit(d: Draft, label: str, n: int, variant: str, families=(), keep_url: str = "") -> GeneratedPage | None:
+            fmt = formats[label].draw()
+            layout = pick_layout(layouts[(label, fmt)], d.lang, rng)
             record = _finish(d, fmt, layout, f"farm_b-{key}-{n}", rng, keep_url)
+            try:  # a copy too short for the parser to find a body is no use as a labelled page
+                page_from_record(record)
+            except ParseError:
+                return None
             return GeneratedPage(record=record, label=label, families=tuple(families),
                                  main_family=families[0] if families else "", format=fmt, layout=f"b:{fmt}:{layout}",
                                  group=group, source_id=source_id, variant=variant, marks=d.marks)
 
-        yield emit(_clean(page, ctx, lang, rng), "original", 0, "clean", keep_url=page.url)
+        made = [emit(_clean(page, ctx, lang, rng), "original", 0, "clean", keep_url=page.url)]
         n = 1
         if rng.random() < SYNDICATED_SHARE:
             d, variant = _syndicated(page, ctx, lang, rng)
-            yield emit(d, "syndicated", n, variant)
+            made.append(emit(d, "syndicated", n, variant))
             n += 1
         for _ in range(rng.choice([2, 3])):
             k = 1 if rng.random() < SINGLE_TRICK_SHARE else rng.choice([2, 3, 4])
-            families = draw(lang, bool(ctx.origin_host), k, rng)
+            families = draw(lang, bool(ctx.origin_host), k, rng, singles)
             ctx.mt_target = rng.choice(lx.MT_TARGETS[lang]) if lang in lx.MT_TARGETS else ""
             d = _scraped(page, ctx, lang, families, rng)
-            yield emit(d, "scraped", n, "farm:" + d.site.style, families)
+            made.append(emit(d, "scraped", n, "farm:" + d.site.style, families))
             n += 1
+        yield from (g for g in made if g is not None)
 
 
 __all__ = ["FAMILIES", "GeneratedPage", "generate"]

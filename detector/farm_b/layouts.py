@@ -19,13 +19,12 @@ RECORD_LAYOUTS = ("feed", "crawl", "extract")
 FORMATS = {"html": HTML_LAYOUTS, "txt": TXT_LAYOUTS, "record": RECORD_LAYOUTS}
 
 
-def pick_layout(fmt: str, lang: str, rng: random.Random) -> str:
-    names = FORMATS[fmt]
-    if fmt == "html":  # the Chinese portal theme only serves Chinese pages, and most of them
-        if lang == "zh" and rng.random() < 0.6:
-            return "portal-cn"
-        names = tuple(n for n in names if n != "portal-cn")
-    return rng.choice(names)
+def pick_layout(deck, lang: str, rng: random.Random) -> str:
+    """The next layout from ``deck`` (a families.Deck of one format's layouts); the Chinese
+    portal theme serves Chinese pages only, and most of them."""
+    if lang == "zh" and "portal-cn" in deck.items and rng.random() < 0.6:
+        return "portal-cn"
+    return deck.draw(lambda name: (name == "portal-cn") == (lang == "zh") or name != "portal-cn" and lang == "zh")
 
 
 def _e(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..domains import registered_domain
 from .lexicon import EXPIRED_OWNERS
 
 
@@ -68,6 +69,7 @@ _FAKE_PEOPLE = {
     "id": ["Redaksi", "admin", "Tim Editor", "Rina Wulandari", "Agus Santoso"],
     "zh": ["小编", "佚名", "admin", "本站编辑", "网络"],
 }
+_SECTIONS = {"en": "world", "de": "politik", "es": "nacional", "fr": "actualite", "id": "berita", "zh": "news"}
 _URL_STYLES = ["dated", "numeric", "query", "archives", "section", "zh-html"]
 
 
@@ -119,7 +121,7 @@ def expired_site(lang: str, rng: random.Random) -> Site:
 
 def typosquat(host: str, rng: random.Random) -> str:
     """A near-identical host name for a clone of ``host``."""
-    host = host.removeprefix("www.")
+    host = registered_domain("https://" + host) or host.removeprefix("www.")  # "news.x.cn" -> "x.cn"
     label, _, rest = host.partition(".")
     tricks = []
     if len(label) > 3:
@@ -161,6 +163,6 @@ def article_path(site: Site, title: str, when: str, rng: random.Random) -> str:
         "numeric": f"/news/{number}.html",
         "query": f"/?p={number}",
         "archives": f"/archives/{number}",
-        "section": f"/{rng.choice(['world', 'politik', 'nacional', 'actualite', 'berita', 'news'])}/{slug}-{number}",
+        "section": f"/{_SECTIONS.get(site.lang, 'news')}/{slug}-{number}",
         "zh-html": f"/html/{y}/{m}{d}/{number}.html",
     }[site.url_style]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Iterator, Sequence
@@ -57,13 +58,23 @@ def _outlet_name(page: Page) -> str:
     if page.site_name:
         return page.site_name
     host = _host(page).removeprefix("www.")
-    return host.split(".")[0].capitalize() if host else "the original publisher"
+    return host.split(".")[0].capitalize() if host else ""
+
+
+_STOPWORDS = {"en": {"the", "and", "of", "to", "is", "that"}, "de": {"der", "die", "und", "ist", "nicht", "das"},
+              "es": {"el", "la", "que", "los", "del", "por"}, "fr": {"le", "les", "des", "est", "une", "dans"},
+              "id": {"yang", "dan", "di", "ini", "itu", "dengan"}}
 
 
 def _page_lang(page: Page) -> str:
-    if not page.lang and re.search(r"[\u4e00-\u9fff]", page.title + page.lede):
+    """The page's declared language, else a guess from its script and commonest words."""
+    if page.lang:
+        return lx.pick_lang(page.lang)
+    text = page.title + " " + " ".join(page.paragraphs[:3])
+    if re.search(r"[\u4e00-\u9fff]", text):
         return "zh"
-    return lx.pick_lang(page.lang)
+    words = Counter(re.findall(r"\w+", text.lower()))
+    return max(_STOPWORDS, key=lambda lang: sum(words[w] for w in _STOPWORDS[lang]))
 
 
 def _base_draft(page: Page, site: Site, lang: str) -> Draft:
@@ -77,15 +88,17 @@ def _recent_block(lang: str, ctx: Context, rng: random.Random) -> Block:
     return Block(heading=rng.choice(RECENT_HEADINGS[lang]), items=[BlockItem(title=t, url=f"/{rng.randint(1, 9999)}") for t in titles])
 
 
-def _finish(d: Draft, fmt: str, layout: str, rid: str, rng: random.Random, keep_url: str = "") -> dict:
-    when = d.published.date().isoformat() if d.published else ""
-    d.url = keep_url or f"https://{d.site.host}{article_path(d.site, d.title, when, rng)}"
+def _finish(d: Draft, fmt: str, layout: str, rid: str, rng: random.Random, keep_url: str | None = None) -> dict:
+    if keep_url is None:
+        when = d.published.date().isoformat() if d.published else ""
+        d.url = f"https://{d.site.host}{article_path(d.site, d.title, when, rng)}"
+    else:
+        d.url = keep_url
     return render(d, fmt, layout, rid, rng)
 
 
 def _clean(page: Page, ctx: Context, lang: str, rng: random.Random) -> Draft:
-    host = _host(page) or f"www.{_group(page)}"
-    site = Site(name=ctx.origin_name, host=host, lang=lang, style="original")
+    site = Site(name=ctx.origin_name, host=_host(page), lang=lang, style="original")
     d = _base_draft(page, site, lang)
     d.blocks = [b for b in page.blocks if b.items][:2] if rng.random() < 0.5 else []
     if not d.blocks and rng.random() < 0.3:
@@ -157,12 +170,13 @@ def generate(originals: Sequence[Page], seed: int = 0) -> Iterator[GeneratedPage
     for page in usable:
         group, lang = _group(page), _page_lang(page)
         pool = [(t, s, lg) for g, t, s, lg in teasers if g != group]
-        ctx = Context(original=page, origin_name=_outlet_name(page), origin_host=_host(page),
+        outlet = _outlet_name(page)
+        ctx = Context(original=page, origin_name=outlet or ("网络" if lang == "zh" else "the original publisher"), origin_host=_host(page),
                       origin_date=parse_iso(page.published), pool=pool)
         source_id = page.id or page.url or page.title
         key = hashlib.sha1(f"{seed}|{source_id}".encode()).hexdigest()[:12]
 
-        def emit(d: Draft, label: str, n: int, variant: str, families=(), keep_url: str = "") -> GeneratedPage | None:
+        def emit(d: Draft, label: str, n: int, variant: str, families=(), keep_url: str | None = None) -> GeneratedPage | None:
             fmt = formats[label].draw()
             layout = pick_layout(layouts[(label, fmt)], d.lang, rng)
             record = _finish(d, fmt, layout, f"farm_b-{key}-{n}", rng, keep_url)
@@ -176,7 +190,7 @@ def generate(originals: Sequence[Page], seed: int = 0) -> Iterator[GeneratedPage
 
         made = [emit(_clean(page, ctx, lang, rng), "original", 0, "clean", keep_url=page.url)]
         n = 1
-        if rng.random() < SYNDICATED_SHARE:
+        if outlet and rng.random() < SYNDICATED_SHARE:  # a credit needs a named outlet
             d, variant = _syndicated(page, ctx, lang, rng)
             made.append(emit(d, "syndicated", n, variant))
             n += 1

@@ -28,6 +28,7 @@ class Context:
     origin_host: str
     origin_date: datetime | None
     pool: list[tuple[str, str, str]] = field(default_factory=list)  # unrelated (title, teaser, lang) from other sites
+    lang: str = "en"  # the original's language (lexicon.pick_lang, guessed when undeclared)
     mt_target: str = ""
 
 
@@ -140,8 +141,7 @@ def _translate(text: str, table: dict[str, str]) -> str:
 
 def machine_translated(d: Draft, ctx: Context, rng: random.Random) -> None:
     """A crude automatic translation: calques, mixed languages, a notice or widget residue."""
-    source = lx.pick_lang(ctx.original.lang)
-    table = lx.MT_DICT[(source, ctx.mt_target)]
+    table = lx.MT_DICT[(ctx.lang, ctx.mt_target)]
     d.title = _translate(d.title, table)
     free = set(_free(d))
     d.paragraphs = [_translate(p, table) if i in free and rng.random() < 0.8 else p for i, p in enumerate(d.paragraphs)]

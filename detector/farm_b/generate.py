@@ -172,7 +172,7 @@ def generate(originals: Sequence[Page], seed: int = 0) -> Iterator[GeneratedPage
         pool = [(t, s, lg) for g, t, s, lg in teasers if g != group]
         outlet = _outlet_name(page)
         ctx = Context(original=page, origin_name=outlet or ("网络" if lang == "zh" else "the original publisher"), origin_host=_host(page),
-                      origin_date=parse_iso(page.published), pool=pool)
+                      origin_date=parse_iso(page.published), pool=pool, lang=lang)
         source_id = page.id or page.url or page.title
         key = hashlib.sha1(f"{seed}|{source_id}".encode()).hexdigest()[:12]
 

@@ -146,3 +146,12 @@ def test_real_originals_become_parseable_pages_of_all_labels(shared_data):
     assert {g.label for g in pages} >= {"original", "scraped"}
     for g in pages:
         assert page_from_record(g.record).paragraphs
+
+
+def test_farm_sites_post_several_stories(generated):
+    stories = {}
+    for g in generated:
+        if g.label == "scraped" and "clone_domain" not in g.families and "expired_domain" not in g.families:
+            stories.setdefault(urlsplit(g.record["url"]).hostname, set()).add(g.source_id)
+    assert max(len(s) for s in stories.values()) >= 3
+    assert len(stories) >= 10  # and there are many farms

@@ -26,6 +26,7 @@ class Site:
     style: str  # naming style, for the variant label
     authors: list[str] = field(default_factory=list)
     url_style: str = "dated"
+    meta_style: str = ""  # a farm keeps one theme's metadata line on all its pages
     old_owner: str = ""  # expired-domain farms: the previous owner's name
     old_menu: list[str] = field(default_factory=list)
 
@@ -99,7 +100,8 @@ def farm_site(lang: str, rng: random.Random) -> Site:
     host = rng.choice(["www.", "", "", "news.", "m."]) + host
     authors = rng.sample(_FAKE_PEOPLE[lang], k=2)
     url_style = "zh-html" if lang == "zh" and rng.random() < 0.7 else rng.choice(_URL_STYLES[:5])
-    return Site(name=name, host=host, lang=lang, style=style, authors=authors, url_style=url_style)
+    meta_style = rng.choice(["labeled", "labeled", "glued", "posted_by", "byline", "filed"])
+    return Site(name=name, host=host, lang=lang, style=style, authors=authors, url_style=url_style, meta_style=meta_style)
 
 
 def fake_credit_name(lang: str, rng: random.Random) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from ..page import Block, BlockItem, Page
 from . import lexicon as lx
-from .brands import expired_site, fake_credit_name, farm_site, typosquat
+from .brands import Site, expired_site, fake_credit_name, farm_site, typosquat
 from .draft import Draft
 from .metadata import NAV_CATEGORIES
 
@@ -76,7 +76,8 @@ def _pool_items(ctx: Context, lang: str, rng: random.Random, k: int) -> list[tup
 def clone_domain(d: Draft, ctx: Context, rng: random.Random) -> None:
     """A mirror under a near-identical host that keeps the original's name and byline."""
     host = typosquat(ctx.origin_host or "news.example.com", rng)
-    d.site.name, d.site.host, d.site.style = ctx.origin_name, host, "clone"
+    d.site = Site(name=ctx.origin_name, host=host, lang=d.lang, style="clone", authors=d.site.authors,
+                  url_style=rng.choice(["dated", "numeric", "query", "archives"]))
     d.head_site_name = ctx.origin_name
     d.author = ctx.original.byline or d.author
     year = (ctx.origin_date or datetime(2024, 1, 1)).year

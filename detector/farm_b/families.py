@@ -91,7 +91,7 @@ def expired_domain(d: Draft, ctx: Context, rng: random.Random) -> None:
     d.site = old
     d.nav = list(old.old_menu)
     d.footer = [f"© {rng.randint(2009, 2016)} {old.old_owner}. All rights reserved."]
-    d.mark("expired_domain", old.old_owner)
+    d.mark("expired_domain", old.host.removeprefix("www."))  # the old name shows in menus and footers, where kept
 
 
 # ---------------------------------------------------------------- what happens to the text
@@ -166,38 +166,40 @@ def spin(d: Draft, ctx: Context, rng: random.Random) -> None:
     thesaurus = lx.THESAURUS[d.lang]
     used: list[str] = []
 
-    def respin(text: str, rate: float) -> str:
-        for key, options in thesaurus.items():
-            if d.lang == "zh":
-                pattern = re.escape(key)
-            else:
-                pattern = r"\b" + re.escape(key) + r"\b"
+    # one pass over all keys, so a replacement is never replaced again
+    keys = sorted(thesaurus, key=len, reverse=True)
+    case_blind = d.lang not in ("de", "zh")  # German nouns are capitalised: match them as written
+    lookup = {k.lower(): v for k, v in thesaurus.items()} if case_blind else thesaurus
+    alternatives = "|".join(map(re.escape, keys))
+    pattern = re.compile(alternatives if d.lang == "zh" else rf"\b(?:{alternatives})\b", re.IGNORECASE if case_blind else 0)
 
-            def swap(m: re.Match) -> str:
-                if rng.random() > rate:
-                    return m.group(0)
-                new = rng.choice(options)
-                if m.group(0)[:1].isupper():
-                    new = new[:1].upper() + new[1:]
-                used.append(new)
-                return new
-            text = re.sub(pattern, swap, text, flags=0 if d.lang in ("de", "zh") else re.IGNORECASE)
-        return text
+    def respin(text: str, rate: float) -> str:
+        def swap(m: re.Match) -> str:
+            if rng.random() > rate:
+                return m.group(0)
+            new = rng.choice(lookup[m.group(0).lower() if case_blind else m.group(0)])
+            if m.group(0)[:1].isupper():
+                new = new[:1].upper() + new[1:]
+            used.append(new)
+            return new
+        return pattern.sub(swap, text)
 
     free = _free(d)
     d.paragraphs = [respin(p, 0.6) if i in free else p for i, p in enumerate(d.paragraphs)]
     if rng.random() < 0.5:
         d.title = respin(d.title, 0.5)
+    spun_words = {w for phrase in used for w in phrase.split()}
     if d.lang != "zh":  # letter typos in long words ("equipmentt")
         for _ in range(rng.randint(2, 5) if free else 0):
             i = rng.choice(free)
             long_words = [m for m in _words(d.paragraphs[i])
-                          if len(m.group(0)) >= 6 and m.group(0).isalpha() and m.group(0) not in used]
+                          if len(m.group(0)) >= 6 and m.group(0).isalpha() and m.group(0) not in spun_words]
             if long_words:
                 m = rng.choice(long_words)
                 new = _typo(m.group(0), rng)
                 d.paragraphs[i] = d.paragraphs[i][: m.start()] + new + d.paragraphs[i][m.end():]
                 used.append(new)
+                spun_words.add(new)
     d.mark("spin", *used[:4])
 
 
@@ -246,7 +248,7 @@ def scrape_residue(d: Draft, ctx: Context, rng: random.Random) -> None:
                 d.mark("scrape_residue", token)
         elif trick == "caption":
             prefix = lx.CAPTION_PREFIX[lang]
-            credit = rng.choice(lx.IMAGE_CREDITS).format(o=origin)
+            credit = rng.choice(lx.IMAGE_CREDITS[lang]).format(o=origin)
             caption = f"{prefix}{prefix}{d.title}.{credit}"
             _insert(d.paragraphs, caption, rng)
             d.mark("scrape_residue", prefix + prefix)
@@ -256,7 +258,7 @@ def scrape_residue(d: Draft, ctx: Context, rng: random.Random) -> None:
             _insert(d.paragraphs, line, rng)
             d.mark("scrape_residue", line)
         elif trick == "share":
-            line = rng.choice(lx.SHARE_LINES + lx.NAV_LINES)
+            line = rng.choice(lx.SHARE_LINES[lang])
             d.paragraphs.insert(rng.choice([0, len(d.paragraphs)]), line)
             d.mark("scrape_residue", line)
         elif trick == "shortcode":
@@ -267,7 +269,7 @@ def scrape_residue(d: Draft, ctx: Context, rng: random.Random) -> None:
             _insert(d.paragraphs, line, rng, lo=0)
             d.mark("scrape_residue", line[:12])
         elif trick == "credit" or (trick == "glue" and lang == "zh"):
-            credit = rng.choice(lx.IMAGE_CREDITS).format(o=origin)
+            credit = rng.choice(lx.IMAGE_CREDITS[lang]).format(o=origin)
             free = _free(d)
             if free:
                 i = rng.choice(free)
@@ -283,10 +285,10 @@ def ad_stuffing(d: Draft, ctx: Context, rng: random.Random) -> None:
     """Made-for-advertising: ad slots between paragraphs, sponsored widgets, search-bait keywords."""
     lang = d.lang
     label = rng.choice(lx.AD_LABELS[lang])
-    for i in range(len(d.paragraphs) - 1, 0, -rng.choice([1, 2])):
+    every = rng.choice([1, 2, 3])  # an ad slot every N paragraphs, at most eight slots
+    slots = list(range(every, len(d.paragraphs), every))[:8] or [min(1, len(d.paragraphs))]
+    for i in reversed(slots):
         d.paragraphs.insert(i, label)
-    if len(d.paragraphs) < 3:
-        d.paragraphs.insert(0, label)
     bait = rng.sample(lx.SEARCH_BAIT[lang], k=min(4, len(lx.SEARCH_BAIT[lang])))
     bait_line = lx.SEARCH_BAIT_LABEL[lang] + " " + rng.choice([" · ", ", ", " | "]).join(bait)
     d.paragraphs.append(bait_line)

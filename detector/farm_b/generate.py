@@ -159,7 +159,8 @@ def _syndicated(page: Page, ctx: Context, lang: str, rng: random.Random) -> tupl
     if "dateline" in kinds and d.paragraphs and lang != "zh":
         i = 1 if "partner-top" in kinds and len(d.paragraphs) > 1 else 0
         d.paragraphs[i] = f"({outlet}) – {d.paragraphs[i]}"
-    d.source = outlet if rng.random() < 0.7 else ""
+    # a record has no author column: a byline credit alone would vanish there
+    d.source = outlet if kinds == ["byline-outlet"] or rng.random() < 0.7 else ""
     return d, "partner:" + "+".join(kinds)
 
 

@@ -188,14 +188,25 @@ PROMO_LINES = {  # the original outlet's own cross-promotion, copied along
     "id": ["Baca Juga: {t}", "Simak juga: {t}", "Ikuti kami di Google News", "Klik di sini untuk berlangganan"],
     "zh": ["相关阅读：{t}", "推荐阅读：{t}", "关注我们的公众号获取更多资讯", "点击下载客户端"],
 }
-SHARE_LINES = ["Share on Facebook Share on Twitter Share on WhatsApp", "Facebook Twitter LinkedIn Email Print",
-               "Share this: Facebook X Reddit", "Tweet Share Pin it", "Copy link", "分享到：微信 微博 QQ空间",
-               "Teilen Drucken Feedback", "Compartir en Facebook Twitter WhatsApp", "Bagikan: WhatsApp Facebook Twitter"]
-NAV_LINES = ["Home News World Business Sport Culture Contact", "Startseite Politik Wirtschaft Sport Kontakt",
-             "Inicio Nacional Internacional Deportes Contacto", "Accueil Actualités Monde Sport Contact",
-             "Beranda Nasional Internasional Olahraga Kontak", "首页 新闻 财经 体育 娱乐 联系我们", "Skip to content", "Menu Search"]
-IMAGE_CREDITS = ["(Photo: {o} / Getty Images)", "Image: {o}", "Foto: {o}/dpa", "Photo credit: {o} via AP",
-                 "Imagen: {o} / EFE", "Crédit photo : {o} / AFP", "Foto: Dok. {o}", "图片来源：{o}"]
+SHARE_LINES = {
+    "en": ["Share on Facebook Share on Twitter Share on WhatsApp", "Facebook Twitter LinkedIn Email Print",
+           "Share this: Facebook X Reddit", "Tweet Share Pin it Copy link", "Home News World Business Sport Contact",
+           "Skip to content Menu Search"],
+    "de": ["Teilen Drucken Feedback", "Auf Facebook teilen Auf X teilen Per E-Mail senden", "Startseite Politik Wirtschaft Sport Kontakt",
+           "Zum Inhalt springen Menü Suche"],
+    "es": ["Compartir en Facebook Twitter WhatsApp", "Compartir Imprimir Enviar por correo", "Inicio Nacional Internacional Deportes Contacto"],
+    "fr": ["Partager sur Facebook Partager sur X Envoyer par e-mail", "Accueil Actualités Monde Sport Contact", "Aller au contenu Menu Rechercher"],
+    "id": ["Bagikan: WhatsApp Facebook Twitter Salin Link", "Beranda Nasional Internasional Olahraga Kontak", "Lewati ke konten Menu Cari"],
+    "zh": ["分享到：微信 微博 QQ空间", "首页 新闻 财经 体育 娱乐 联系我们", "扫一扫 分享到朋友圈"],
+}
+IMAGE_CREDITS = {
+    "en": ["(Photo: {o} / Getty Images)", "Image: {o}", "Photo credit: {o} via AP", "{o}/Reuters", "Picture: {o}"],
+    "de": ["Foto: {o}/dpa", "Bild: {o}", "Foto: picture alliance / {o}"],
+    "es": ["Imagen: {o} / EFE", "Foto: {o}", "Fotografía: {o} / Europa Press"],
+    "fr": ["Crédit photo : {o} / AFP", "Photo : {o}", "© {o}"],
+    "id": ["Foto: Dok. {o}", "Foto: {o}/ANTARA", "Sumber foto: {o}"],
+    "zh": ["图片来源：{o}", "（图片来自{o}）", "图/{o}"],
+}
 CAPTION_PREFIX = {"en": "FILE PHOTO: ", "de": "ARCHIVBILD: ", "es": "FOTO DE ARCHIVO: ", "fr": "PHOTO D'ARCHIVE : ",
                   "id": "FOTO ARSIP: ", "zh": "资料图："}
 

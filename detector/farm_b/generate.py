@@ -156,9 +156,9 @@ def _syndicated(page: Page, ctx: Context, lang: str, rng: random.Random) -> tupl
         d.paragraphs.insert(0, rng.choice(lx.PARTNER_LINE[lang]).format(outlet=outlet))
     if "byline-outlet" in kinds or not d.author:
         d.author = f"{page.byline}, {outlet}" if page.byline else outlet
-    if "dateline" in kinds and d.paragraphs and lang != "zh":
+    if "dateline" in kinds and d.paragraphs:
         i = 1 if "partner-top" in kinds and len(d.paragraphs) > 1 else 0
-        d.paragraphs[i] = f"({outlet}) – {d.paragraphs[i]}"
+        d.paragraphs[i] = f"据{outlet}报道，{d.paragraphs[i]}" if lang == "zh" else f"({outlet}) – {d.paragraphs[i]}"
     # a record has no author column: a byline credit alone would vanish there
     d.source = outlet if kinds == ["byline-outlet"] or rng.random() < 0.7 else ""
     return d, "partner:" + "+".join(kinds)

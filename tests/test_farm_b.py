@@ -129,7 +129,7 @@ def test_clones_keep_the_original_name_on_a_lookalike_host(generated):
 
 def test_syndicated_copies_credit_the_original_outlet_or_a_wire(generated):
     outlets = {p.id: p.site_name for p in ORIGINALS}
-    wires = ("AP", "Reuters", "AFP", "dpa", "EFE", "ANTARA", "Xinhua", "Associated Press")
+    wires = ("AP", "Reuters", "AFP", "Agence France-Presse", "dpa", "EFE", "ANTARA", "Xinhua", "Associated Press")
     for g in generated:
         if g.label == "syndicated":
             text = _visible_text(g.record)

@@ -13,7 +13,15 @@ from ..records import empty_record
 from .draft import Draft
 from .metadata import format_date
 
-HTML_LAYOUTS = ("wp-magazine", "news-portal", "minimal-blog", "amp", "portal-cn")
+HTML_LAYOUTS = ("wp-magazine", "news-portal", "minimal-blog", "amp", "blogger", "portal-cn")
+BLOGGER_WORDS = {  # the hosted-blog theme's fixed strings, per language
+    "en": ("Posted by", "Labels:", "Newer Post", "Older Post", "Home", "Subscribe to: Post Comments (Atom)"),
+    "de": ("Eingestellt von", "Labels:", "Neuerer Post", "Älterer Post", "Startseite", "Abonnieren Kommentare zum Post (Atom)"),
+    "es": ("Publicado por", "Etiquetas:", "Entrada más reciente", "Entrada antigua", "Inicio", "Suscribirse a: Enviar comentarios (Atom)"),
+    "fr": ("Publié par", "Libellés :", "Article plus récent", "Article plus ancien", "Accueil", "Inscription à : Publier les commentaires (Atom)"),
+    "id": ("Diposting oleh", "Label:", "Posting Lebih Baru", "Posting Lama", "Beranda", "Langganan: Posting Komentar (Atom)"),
+    "zh": ("发布者：", "标签：", "较新的博文", "较早的博文", "主页", "订阅：博文评论 (Atom)"),
+}
 TXT_LAYOUTS = ("cms-dump", "markdown", "crawler")
 RECORD_LAYOUTS = ("feed", "crawl", "extract")
 FORMATS = {"html": HTML_LAYOUTS, "txt": TXT_LAYOUTS, "record": RECORD_LAYOUTS}
@@ -80,6 +88,22 @@ def _footer_html(d: Draft) -> str:
     return "<footer>" + "".join(f"<p>{_e(x)}</p>" for x in lines) + "</footer>"
 
 
+COMMENT_FORM = {"en": ("Leave a Reply", "Your email address will not be published."),
+                "de": ("Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht."),
+                "es": ("Deja una respuesta", "Tu dirección de correo electrónico no será publicada."),
+                "fr": ("Laisser un commentaire", "Votre adresse e-mail ne sera pas publiée."),
+                "id": ("Tinggalkan Balasan", "Alamat email Anda tidak akan dipublikasikan."),
+                "zh": ("发表评论", "您的电子邮箱地址不会被公开。")}
+
+
+def _comment_form(d: Draft, rng: random.Random) -> str:
+    """The WordPress comment form most themes print under a post, on any kind of site."""
+    if rng.random() < 0.5:
+        return ""
+    heading, note = COMMENT_FORM[d.lang]
+    return f'<div id="respond" class="comment-respond"><h3 id="reply-title">{_e(heading)}</h3><p class="comment-notes">{_e(note)}</p></div>'
+
+
 def render_html(d: Draft, layout: str, meta: str, shown_date: str, rng: random.Random) -> str:
     lang = d.html_lang or d.lang
     suffix = rng.choice(["", f" - {d.site.name}", f" | {d.site.name}", f" – {d.site.name}"])
@@ -90,7 +114,7 @@ def render_html(d: Draft, layout: str, meta: str, shown_date: str, rng: random.R
         body = (f'<header class="site-header"><p class="site-title"><a href="/">{_e(d.site.name)}</a></p>{_nav_html(d)}</header>{top}'
                 f'<main><article class="post type-post"><header class="entry-header"><h1 class="entry-title">{_e(d.title)}</h1>'
                 f'<div class="entry-meta">{meta_html}</div></header><div class="entry-content">{_paras_html(d)}</div></article></main>'
-                f'<div id="secondary" class="widget-area">{_blocks_html(d, rng, "section")}</div>{_footer_html(d)}')
+                f'{_comment_form(d, rng)}<div id="secondary" class="widget-area">{_blocks_html(d, rng, "section")}</div>{_footer_html(d)}')
     elif layout == "news-portal":
         body = (f'<div class="masthead"><a class="logo" href="/">{_e(d.site.name)}</a>{_nav_html(d)}</div>{top}'
                 f'<div class="container"><article><h1>{_e(d.title)}</h1><div class="byline">{meta_html}</div>'
@@ -98,6 +122,15 @@ def render_html(d: Draft, layout: str, meta: str, shown_date: str, rng: random.R
     elif layout == "minimal-blog":
         body = (f'{top}<h1>{_e(d.title)}</h1><p class="meta">{meta_html}</p>{_paras_html(d)}<hr>{_blocks_html(d, rng, "div")}'
                 f'{_footer_html(d)}')
+    elif layout == "blogger":
+        posted, labels, newer, older, home, subscribe = BLOGGER_WORDS[d.lang]
+        footer_bits = [f"{posted} {d.author}" if d.author else "", shown_date.split(" ")[-1] if shown_date else "",
+                       f"{labels} {d.category}" if d.category else ""]
+        body = (f'<div class="header"><h1><a href="/">{_e(d.site.name)}</a></h1></div>{top}<div class="main">'
+                f'<h2 class="date-header"><span>{_e(shown_date)}</span></h2><div class="post"><h3 class="post-title">{_e(d.title)}</h3>'
+                f'<div class="post-body">{_paras_html(d)}</div><div class="post-footer">{" ".join(_e(b) for b in footer_bits if b)}</div></div>'
+                f'<div class="blog-pager"><a href="#">{_e(newer)}</a> <a href="#">{_e(older)}</a> <a href="/">{_e(home)}</a></div>'
+                f'<div class="feed-links">{_e(subscribe)}</div></div><div class="sidebar">{_blocks_html(d, rng, "div")}</div>{_footer_html(d)}')
     elif layout == "amp":
         head += '\n<style amp-boilerplate>body{visibility:hidden}</style><script async src="https://cdn.ampproject.org/v0.js"></script>'
         body = (f'<header><a href="/">{_e(d.site.name)}</a></header>{top}<article><h1>{_e(d.title)}</h1>'

@@ -61,8 +61,9 @@ def _insert(paragraphs: list[str], line: str, rng: random.Random, lo: int = 1) -
 def _pool_items(ctx: Context, lang: str, rng: random.Random, k: int) -> list[tuple[str, str]]:
     """``k`` unrelated stories, from the farm's own language first (a farm scrapes a market),
     then any language, then stock filler headlines."""
-    same = [(t, s) for t, s, lg in ctx.pool if lg == lang]
-    other = [(t, s) for t, s, lg in ctx.pool if lg != lang]
+    unique = {t: (t, s, lg) for t, s, lg in ctx.pool if t != ctx.original.title}.values()
+    same = [(t, s) for t, s, lg in unique if lg == lang]
+    other = [(t, s) for t, s, lg in unique if lg != lang]
     items = rng.sample(same, k=min(len(same), k))
     items += rng.sample(other, k=min(len(other), k - len(items)))
     filler = [(t, "") for t in lx.FILLER_HEADLINES[lang]]
@@ -81,7 +82,7 @@ def clone_domain(d: Draft, ctx: Context, rng: random.Random) -> None:
     d.head_site_name = ctx.origin_name
     d.author = ctx.original.byline or d.author
     year = (ctx.origin_date or datetime(2024, 1, 1)).year
-    d.footer = [f"© {year} {ctx.origin_name}. All rights reserved."]
+    d.footer = [f"© {year} {ctx.origin_name}. {lx.RIGHTS[d.lang]}"]
     d.mark("clone_domain", host.removeprefix("www."))
 
 
@@ -90,7 +91,7 @@ def expired_domain(d: Draft, ctx: Context, rng: random.Random) -> None:
     old = expired_site(d.lang, rng)
     d.site = old
     d.nav = list(old.old_menu)
-    d.footer = [f"© {rng.randint(2009, 2016)} {old.old_owner}. All rights reserved."]
+    d.footer = [f"© {rng.randint(2009, 2016)} {old.old_owner}. {lx.RIGHTS[d.lang]}"]
     d.mark("expired_domain", old.host.removeprefix("www."))  # the old name shows in menus and footers, where kept
 
 

@@ -84,7 +84,7 @@ def _base_draft(page: Page, site: Site, lang: str) -> Draft:
 
 
 def _recent_block(lang: str, ctx: Context, rng: random.Random) -> Block:
-    titles = [t for t, _, lg in ctx.pool if lg == lang][:40]
+    titles = list(dict.fromkeys(t for t, _, lg in ctx.pool if lg == lang and t != ctx.original.title))[:40]
     titles = rng.sample(titles, k=min(4, len(titles))) or lx.FILLER_HEADLINES[lang][:3]
     return Block(heading=rng.choice(RECENT_HEADINGS[lang]), items=[BlockItem(title=t, url=f"/{rng.randint(1, 9999)}") for t in titles])
 

@@ -11,7 +11,7 @@ from html import escape
 
 from ..records import empty_record
 from .draft import Draft
-from .metadata import format_date
+from .metadata import LABELS, format_date
 
 HTML_LAYOUTS = ("wp-magazine", "news-portal", "minimal-blog", "amp", "blogger", "portal-cn")
 BLOGGER_WORDS = {  # the hosted-blog theme's fixed strings, per language
@@ -125,7 +125,8 @@ def render_html(d: Draft, layout: str, meta: str, shown_date: str, rng: random.R
     elif layout == "blogger":
         posted, labels, newer, older, home, subscribe = BLOGGER_WORDS[d.lang]
         footer_bits = [f"{posted} {d.author}" if d.author else "", shown_date.split(" ")[-1] if shown_date else "",
-                       f"{labels} {d.category}" if d.category else ""]
+                       f"{labels} {d.category}" if d.category else "",
+                       f"{LABELS[d.lang]['source'][0]}: {d.source}" if d.source else ""]
         body = (f'<div class="header"><h1><a href="/">{_e(d.site.name)}</a></h1></div>{top}<div class="main">'
                 f'<h2 class="date-header"><span>{_e(shown_date)}</span></h2><div class="post"><h3 class="post-title">{_e(d.title)}</h3>'
                 f'<div class="post-body">{_paras_html(d)}</div><div class="post-footer">{" ".join(_e(b) for b in footer_bits if b)}</div></div>'

@@ -332,3 +332,6 @@ EXPIRED_OWNERS = {
            ("Toko Bunga Melati Indah", ["Beranda", "Katalog", "Cara Pesan", "Kontak"])],
     "zh": [("阳光幼儿园", ["首页", "园所简介", "招生信息", "联系我们"]), ("绿源茶叶合作社", ["首页", "产品展示", "合作社简介", "联系方式"])],
 }
+
+RIGHTS = {"en": "All rights reserved.", "de": "Alle Rechte vorbehalten.", "es": "Todos los derechos reservados.",
+          "fr": "Tous droits réservés.", "id": "Hak cipta dilindungi undang-undang.", "zh": "版权所有"}

@@ -155,3 +155,13 @@ def test_farm_sites_post_several_stories(generated):
             stories.setdefault(urlsplit(g.record["url"]).hostname, set()).add(g.source_id)
     assert max(len(s) for s in stories.values()) >= 3
     assert len(stories) >= 10  # and there are many farms
+
+
+@pytest.mark.slow
+def test_marks_stay_visible_under_many_seeds():
+    """Family combinations vary with the seed; a later family must never hide an earlier one."""
+    for seed in range(2, 12):
+        for g in generate(ORIGINALS, seed=seed):
+            text = _visible_text(g.record)
+            for family in g.families:
+                assert all(m in text for m in g.marks[family]), (seed, g.record["id"], family, g.marks[family])

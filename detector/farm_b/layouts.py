@@ -11,7 +11,7 @@ from html import escape
 
 from ..records import empty_record
 from .draft import Draft
-from .metadata import LABELS, format_date
+from .metadata import LABELS, format_date, meta_line
 
 HTML_LAYOUTS = ("wp-magazine", "news-portal", "minimal-blog", "amp", "blogger", "portal-cn")
 BLOGGER_WORDS = {  # the hosted-blog theme's fixed strings, per language
@@ -43,7 +43,7 @@ def date_text(draft: Draft, rng: random.Random) -> str:
     return format_date(draft.published, draft.lang, rng) if draft.published else ""
 
 
-def _head(d: Draft, shown_date: str, rng: random.Random, title_suffix: str) -> str:
+def _head(d: Draft, rng: random.Random, title_suffix: str) -> str:
     iso = d.published.isoformat() if d.published else ""
     site_name = d.head_site_name or d.site.name
     tags = [f'<meta charset="utf-8"><title>{_e(d.title + title_suffix)}</title>',
@@ -107,7 +107,7 @@ def _comment_form(d: Draft, rng: random.Random) -> str:
 def render_html(d: Draft, layout: str, meta: str, shown_date: str, rng: random.Random) -> str:
     lang = d.html_lang or d.lang
     suffix = rng.choice(["", f" - {d.site.name}", f" | {d.site.name}", f" – {d.site.name}"])
-    head = _head(d, shown_date, rng, suffix)
+    head = _head(d, rng, suffix)
     meta_html = "<br>".join(_e(x) for x in meta.split("\n"))
     top = "".join(f'<div class="{c}">{_e(t)}</div>' for c, t in (("topbar", d.topbar), ("breadcrumb", d.breadcrumb)) if t)
     if layout == "wp-magazine":
@@ -176,8 +176,6 @@ def render_text(d: Draft, layout: str, meta: str, rng: random.Random) -> str:
 def render(d: Draft, fmt: str, layout: str, record_id: str, rng: random.Random) -> dict[str, str]:
     """The raw record of ``d`` in ``fmt`` ("html", "txt", "record") and ``layout``."""
     shown_date = date_text(d, rng)
-    from .metadata import meta_line
-
     meta = meta_line({"author": d.author, "date": shown_date, "category": d.category, "source": d.source,
                       "extra": d.meta_extra}, d.lang, d.meta_style, rng)
     if fmt == "html":

@@ -52,16 +52,17 @@ def _scored(items, model_dir=None) -> Iterator[Scored]:
         yield from score_records(batch, cached_model(model_dir))
 
 
-def score(pages, model_dir: str | None = None) -> pd.DataFrame:
-    """Score pages and return one row per page (the same columns as ``detector score``).
+def score(pages, model_dir: str | None = None, evidence: bool = False) -> pd.DataFrame:
+    """Score pages and return one row per page (the same columns as ``detector score``;
+    with ``evidence``, those of ``detector score --evidence``).
 
     ``pages``: a DataFrame of records (columns id, url, html or text, ...), a path
     or list of paths (files or directories in any supported format), record
     dicts, an HTML string, or Page objects.
     """
     if isinstance(pages, pd.DataFrame):
-        return score_frame(pages, model_dir)
-    return rows_from_scored(list(_scored(pages, model_dir)))
+        return score_frame(pages, model_dir, evidence)
+    return rows_from_scored(list(_scored(pages, model_dir)), evidence)
 
 
 @dataclass

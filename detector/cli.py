@@ -46,7 +46,10 @@ def main() -> None:
 @click.option("--master", help="Spark: master URL (default: local[JOBS]).")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model directory other than the shipped one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet):
+@click.option("--evidence", is_flag=True,
+              help="Add the columns evidence (JSON list of every quoted piece of evidence), title and text, "
+                   "for `detector report` and networks in `detector sites` (larger output).")
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet, evidence):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
@@ -61,7 +64,7 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
-                            to_directory=to_directory, model_dir=model_dir, quiet=quiet,
+                            to_directory=to_directory, model_dir=model_dir, quiet=quiet, evidence=evidence,
                             scheduler=scheduler, master=master)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -89,6 +92,40 @@ def explain(paths, model_dir, as_json):
         else:
             click.echo(explanation.to_text())
     sys.exit(EXIT_SOME_ERRORS if errors else 0)
+
+
+def _write_table(table, output) -> None:
+    from .writers import RowWriter
+
+    with RowWriter(output) as writer:
+        writer.write(table)
+
+
+@main.command()
+@click.argument("scores", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The site table (.csv, .jsonl, .parquet); CSV to stdout if omitted.")
+@click.option("--blocklist", type=click.Path(dir_okay=False), help="Also write the farm sites to this file.")
+@click.option("--blocklist-format", type=click.Choice(["plain", "ublacklist"]), default="plain", show_default=True,
+              help="plain: one domain a line; ublacklist: match patterns such as *://*.example.com/*.")
+@click.option("--model-dir", type=click.Path(exists=True, file_okay=False),
+              help="The model the scores came from, named in the blocklist header.")
+def sites(scores, output, blocklist, blocklist_format, model_dir):
+    """One row per site (registered domain) of SCORES (`detector score` outputs: files or directories
+    of parts): label shares with 95% intervals, top signals, copy sources, verdict and network."""
+    from .sites import blocklist_lines, made_by, read_scores, site_table
+
+    try:
+        table = site_table(read_scores(scores))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _write_table(table, output)
+    if blocklist:
+        lines = blocklist_lines(table, blocklist_format, made_by(scores, model_dir))
+        Path(blocklist).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        click.echo(f"{len([l for l in lines if not l.startswith('#')])} farm sites written to {blocklist}", err=True)
+    counts = table["verdict"].value_counts().to_dict() if len(table) else {}
+    click.echo(f"{len(table)} sites: " + ", ".join(f"{v} {n}" for v, n in counts.items()), err=True)
 
 
 def _corpus(data, corpus_dir, rebuild):

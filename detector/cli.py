@@ -1,4 +1,4 @@
-"""The ``detector`` command line: score, explain, corpus, train, evaluate."""
+"""The ``detector`` command line: score, explain, sites, report, corpus, train, evaluate, evaluate-sites."""
 from __future__ import annotations
 
 import json
@@ -128,6 +128,31 @@ def sites(scores, output, blocklist, blocklist_format, model_dir):
     click.echo(f"{len(table)} sites: " + ", ".join(f"{v} {n}" for v, n in counts.items()), err=True)
 
 
+@main.command()
+@click.argument("scores", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False),
+              help="Gold labels (CSV with id,label or JSON id -> label) for a reliability curve and ROC; "
+                   "a `gold` column in the scores works too.")
+@click.option("--top-pages", default=500, show_default=True, help="Pages with the highest p_scraped whose text is embedded.")
+@click.option("--max-detailed", default=3000, show_default=True, help="At most this many pages with embedded text.")
+def report(scores, output, gold, top_pages, max_detailed):
+    """One self-contained HTML review report of SCORES (`detector score` outputs; score with --evidence
+    to read pages with their evidence marked): sites with verdicts, pages, charts. Opens from disk."""
+    from .report import read_gold, write_report
+    from .sites import read_scores
+
+    try:
+        frame = read_scores(scores)
+        facts = write_report(frame, output, scores, read_gold(gold) if gold else None,
+                             top_pages=top_pages, max_detailed=max_detailed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{output}: {facts['bytes'] / 1e6:.1f} MB, {facts['pages']} pages on {facts['sites']} sites, "
+               f"text embedded for {facts['pages_with_text']}, {facts['seconds']} s", err=True)
+
+
 def _corpus(data, corpus_dir, rebuild):
     from .evaluation.corpus import build_corpus, load_corpus, write_corpus
 
@@ -234,6 +259,30 @@ def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines
         except PinError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"pinned {PINNED_PATH}")
+
+
+@main.command("evaluate-sites")
+@_with(corpus_options)
+@click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model other than the shipped one.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the deal of scraped pages into farm sites.")
+@click.option("--held-out-only", is_flag=True, help="Only pages of the sites held out of training.")
+@click.option("--out", type=click.Path(file_okay=False),
+              help="Write figures.json, sites.csv and scores.parquet (with evidence) to this folder.")
+def evaluate_sites(data, corpus_dir, model_dir, seed, held_out_only, out):
+    """Site verdicts on the real pages plus simulated farm sites: site-level AUC of farm sites
+    against real publishers, and every real publisher called a farm."""
+    from .evaluation.sites import evaluate_sites as run_evaluation
+
+    records, manifest, _ = _corpus(data, corpus_dir, rebuild=False)
+    figures, sites_table, scores = run_evaluation(records, manifest, model_dir, seed, held_out_only)
+    click.echo(json.dumps(figures, indent=2))
+    if out:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "figures.json").write_text(json.dumps(figures, indent=2) + "\n")
+        sites_table.to_csv(out / "sites.csv", index=False)
+        scores.to_parquet(out / "scores.parquet", index=False)
+        click.echo(f"written to {out}/ (figures.json, sites.csv, scores.parquet)", err=True)
 
 
 if __name__ == "__main__":

@@ -241,7 +241,7 @@ def site_table(scores: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=site_columns(has_copies))
     names, shared = networks(site_values)
-    table["network"] = table["site"].map(names).fillna("")
+    table["network"] = table["site"].map(lambda site: names.get(site, ""))
     table["network_size"] = table["network"].map(Counter(names.values())).fillna(0).astype(int)
     table["network_shares"] = table["network"].map(lambda n: " | ".join(shared.get(n, [])[:5]))
     table["verdict_order"] = table["verdict"].map({v: i for i, v in enumerate(VERDICTS)})

@@ -28,6 +28,12 @@ def _plot_box() -> tuple[float, float, float, float]:
     return x0, y0, WIDTH - MARGIN["right"] - x0, HEIGHT - MARGIN["bottom"] - y0
 
 
+def nice_top(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above ``value``: round axis ticks."""
+    power = 10 ** max(0, len(str(int(max(value, 1)))) - 1)
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+
+
 def _y_axis(top_value: float, as_share: bool = False) -> list[str]:
     x0, y0, w, h = _plot_box()
     out = [f'<line x1="{x0}" y1="{y0 + h}" x2="{x0 + w}" y2="{y0 + h}" class="axis"/>']
@@ -43,7 +49,7 @@ def _y_axis(top_value: float, as_share: bool = False) -> list[str]:
 def bar_chart(title: str, bars: list[tuple[str, float, str]], y_label: str = "pages") -> str:
     """Bars of (name, value, colour), named underneath."""
     x0, y0, w, h = _plot_box()
-    top = max([v for _, v, _ in bars] + [1])
+    top = nice_top(max([v for _, v, _ in bars] + [1]))
     body = _y_axis(top)
     step = w / max(len(bars), 1)
     for i, (name, value, colour) in enumerate(bars):
@@ -59,7 +65,7 @@ def bar_chart(title: str, bars: list[tuple[str, float, str]], y_label: str = "pa
 def histogram(title: str, counts: list[int], x_label: str) -> str:
     """Counts of equal-width bins over [0, 1]."""
     x0, y0, w, h = _plot_box()
-    top = max(counts + [1])
+    top = nice_top(max(counts + [1]))
     body = _y_axis(top)
     step = w / max(len(counts), 1)
     for i, count in enumerate(counts):
@@ -74,10 +80,10 @@ def histogram(title: str, counts: list[int], x_label: str) -> str:
 
 def grouped_rates(title: str, groups: list[str], series: dict[str, list[float]]) -> str:
     """Horizontal bars: for each group (a signal), one bar per series (a label) of its rate in [0, 1]."""
-    height = max(HEIGHT, 30 + 14 * len(groups) * 1.0 + 30)
+    height = max(HEIGHT, 26 + 14 * len(groups) + 40)
     label_w, right = 150, 12
     w = WIDTH + 140 - label_w - right
-    row = (height - 50) / max(len(groups), 1)
+    row = (height - 66) / max(len(groups), 1)
     bar = row / (len(series) + 0.6)
     body = [f'<svg class="chart" viewBox="0 0 {WIDTH + 140} {height:.0f}" width="{WIDTH + 140}" height="{height:.0f}" '
             f'role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',

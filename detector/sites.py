@@ -81,10 +81,16 @@ def verdict_for(pages_scored: int, lower: dict[str, float]) -> str:
     return "mixed"
 
 
+_NETLOC = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
+
+
 def site_of(url: str, page_id: str) -> str:
     """A page's site: the registered domain of its url, else of its id when the id holds a host name
     (a path such as "pages/a.html" does not), else "(unknown)"."""
-    site = registered_domain(str(url or ""))
+    url = str(url or "")
+    netloc = _NETLOC.match(url)
+    # Looked up by host, not by url: urls are mostly unique, hosts repeat, and the look-up is cached.
+    site = registered_domain(netloc.group(1) if netloc else url)
     if not site:
         site = registered_domain(str(page_id or ""))
         site = site if "." in site else ""
@@ -134,11 +140,19 @@ def normalise_scores(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------- the site table
 
-def _top_signals(fired: pd.Series) -> tuple[str, dict]:
-    """("name:rate ...", {name: rate}) for the signals firing most on a site's scored pages."""
-    counts = Counter(name for names in fired for name in names.split())
-    rates = {name: count / max(len(fired), 1) for name, count in counts.most_common(TOP_SIGNALS)}
-    return " ".join(f"{name}:{rate:.2f}" for name, rate in rates.items()), rates
+def _top_signals(sites: pd.Series, fired: pd.Series, scored_pages: pd.Series) -> pd.Series:
+    """Per site, "name:rate ..." for the ``TOP_SIGNALS`` signals firing on most of its scored pages."""
+    names = fired.str.split().explode()
+    names = names[names.notna() & (names != "")]
+    if names.empty:
+        return pd.Series(dtype=object)
+    counts = pd.DataFrame({"site": sites.loc[names.index].to_numpy(), "name": names.to_numpy()})
+    counts = counts.groupby(["site", "name"]).size().rename("n").reset_index()
+    counts["rate"] = counts["n"] / counts["site"].map(scored_pages)
+    counts = counts.sort_values(["site", "rate", "name"], ascending=[True, False, True])
+    counts = counts.groupby("site").head(TOP_SIGNALS)
+    counts["text"] = counts["name"] + ":" + counts["rate"].map("{:.2f}".format)
+    return counts.groupby("site", sort=False)["text"].agg(" ".join)
 
 
 def _copy_sources(frame: pd.DataFrame) -> pd.Series:
@@ -150,8 +164,8 @@ def _copy_sources(frame: pd.DataFrame) -> pd.Series:
 
 def network_values(evidence: str) -> set[str]:
     """The brand and source names quoted by a page's evidence (lower-cased, without a leading "the")."""
-    if not evidence:
-        return set()
+    if not evidence or not any(f'"{name}"' in evidence for name in NETWORK_SIGNALS):
+        return set()  # most pages quote none: skip parsing their JSON
     try:
         items = json.loads(evidence)
     except ValueError:
@@ -199,53 +213,60 @@ def networks(site_values: dict[str, set[str]]) -> tuple[dict[str, str], dict[str
     return names, shared
 
 
+def _site_values(frame: pd.DataFrame) -> dict[str, set[str]]:
+    """Per site, the values that may link it to others: brand and source names, origin pages."""
+    values: dict[str, set[str]] = defaultdict(set)
+    if "evidence" in frame:
+        ok = frame[frame["scored"]]
+        for site, evidence in zip(ok["site"], ok["evidence"]):
+            values[site] |= network_values(evidence)
+    if "copy_of" in frame:
+        for site, origin in zip(frame["site"], frame["copy_of"]):
+            if origin:
+                values[site].add(f"copy_of:{origin}")
+    return values
+
+
 def site_table(scores: pd.DataFrame) -> pd.DataFrame:
     """One row per registered domain of ``detector score`` rows, ``farm`` sites first (see the module doc)."""
     frame = normalise_scores(scores)
     frame["site"] = [site_of(u, i) for u, i in zip(frame["url"], frame["id"])]
-    scored = frame["label"].isin(CLASSES) & frame["p_scraped"].notna()
-    frame["scored"] = scored
+    frame["scored"] = frame["label"].isin(CLASSES) & frame["p_scraped"].notna()
     has_copies = "copy_of" in frame
+    if frame.empty:
+        return pd.DataFrame(columns=site_columns(has_copies))
+    ok = frame[frame["scored"]]
+    table = frame.groupby("site", sort=False).size().rename("pages").to_frame()
+    counts = pd.crosstab(ok["site"], ok["label"]).reindex(index=table.index, columns=list(CLASSES), fill_value=0)
+    counts["republished"] = counts["scraped"] + counts["syndicated"]
+    n = counts[list(CLASSES)].sum(axis=1)
+    table["pages_scored"] = n
+    for label in counts.columns:
+        low, high = wilson(counts[label].to_numpy(), n.to_numpy())
+        table[f"share_{label}"] = (counts[label] / n.where(n > 0)).to_numpy()
+        table[f"share_{label}_low"], table[f"share_{label}_high"] = low, high
+    table["mean_p_scraped"] = ok.groupby("site")["p_scraped"].mean()
+    table["top_signals"] = _top_signals(ok["site"], ok["signals"], n).reindex(table.index).fillna("")
     if has_copies:
         frame["copy_site"] = _copy_sources(frame)
-    has_evidence = "evidence" in frame
-    rows, site_values = [], {}
-    for site, pages in frame.groupby("site", sort=False):
-        ok = pages[pages["scored"]]
-        n = len(ok)
-        row = {"site": site, "pages": len(pages), "pages_scored": n}
-        counts = {label: int((ok["label"] == label).sum()) for label in CLASSES}
-        counts["republished"] = counts["scraped"] + counts["syndicated"]
-        lower = {}
-        for label, count in counts.items():
-            low, high = wilson(count, n)
-            row[f"share_{label}"] = count / n if n else math.nan
-            row[f"share_{label}_low"], row[f"share_{label}_high"] = float(low), float(high)
-            lower[label] = float(low) if n else 0.0
-        row["mean_p_scraped"] = float(ok["p_scraped"].mean()) if n else math.nan
-        row["top_signals"], _ = _top_signals(ok["signals"])
-        values: set[str] = set()
-        if has_copies:
-            copies = pages[pages["copy_site"] != ""]
-            row["copied_share"] = len(copies) / len(pages)
-            sources = Counter(copies["copy_site"])
-            row["copied_from"] = " ".join(f"{s}:{c}" for s, c in sources.most_common(3))
-            values.update(f"copy_of:{v}" for v in copies["copy_of"])
-        if has_evidence:
-            for evidence in ok["evidence"]:
-                values.update(network_values(evidence))
-        site_values[site] = values
-        row["verdict"] = verdict_for(n, lower)
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return pd.DataFrame(columns=site_columns(has_copies))
-    names, shared = networks(site_values)
+        copies = frame[frame["copy_site"] != ""]
+        table["copied_share"] = (copies.groupby("site").size() / table["pages"]).reindex(table.index).fillna(0.0)
+        sources = copies.groupby(["site", "copy_site"]).size().rename("n").reset_index()
+        sources = sources.sort_values(["site", "n", "copy_site"], ascending=[True, False, True]).groupby("site").head(3)
+        table["copied_from"] = (sources["copy_site"] + ":" + sources["n"].astype(str)).groupby(
+            sources["site"]).agg(" ".join).reindex(table.index).fillna("")
+    lower = {label: table[f"share_{label}_low"].fillna(0).to_numpy() for label in counts.columns}
+    table["verdict"] = [verdict_for(int(pages), {label: float(lower[label][i]) for label in lower})
+                        for i, pages in enumerate(n)]
+    table = table.reset_index()
+    values = _site_values(frame)
+    names, shared = networks({site: values.get(site, set()) for site in table["site"]})
     table["network"] = table["site"].map(lambda site: names.get(site, ""))
     table["network_size"] = table["network"].map(Counter(names.values())).fillna(0).astype(int)
     table["network_shares"] = table["network"].map(lambda n: " | ".join(shared.get(n, [])[:5]))
     table["verdict_order"] = table["verdict"].map({v: i for i, v in enumerate(VERDICTS)})
-    table = table.sort_values(["verdict_order", "share_scraped_low", "pages_scored"], ascending=[True, False, False])
+    table = table.sort_values(["verdict_order", "share_scraped_low", "pages_scored", "site"],
+                              ascending=[True, False, False, True])
     table = table.reindex(columns=site_columns(has_copies)).reset_index(drop=True)
     return table.round({c: 4 for c in table.columns if c.startswith(("share_", "mean_", "copied_share"))})
 

@@ -40,14 +40,12 @@ def farm_site_pages(records: pd.DataFrame, manifest: pd.DataFrame, seed: int = 0
     rng = random.Random(seed)
     site_of_page, start, number = {}, 0, 0
     while start < len(order):
-        size = rng.randint(MIN_FARM_PAGES, MAX_FARM_PAGES)
-        chunk = order[start:start + size]
-        if len(chunk) < MIN_FARM_PAGES and number:  # a short tail joins the last farm
-            site_of_page.update({i: f"farm-{number - 1:02d}{FARM_SUFFIX}" for i in chunk})
-        else:
-            site_of_page.update({i: f"farm-{number:02d}{FARM_SUFFIX}" for i in chunk})
-            number += 1
-        start += size
+        left = len(order) - start
+        size = min(rng.randint(MIN_FARM_PAGES, MAX_FARM_PAGES), left)
+        if 0 < left - size < MIN_FARM_PAGES:  # never leave a tail too short to be a farm
+            size = left if left <= MAX_FARM_PAGES else left - MIN_FARM_PAGES
+        site_of_page.update({i: f"farm-{number:02d}{FARM_SUFFIX}" for i in order[start:start + size]})
+        start, number = start + size, number + 1
     scraped["site"] = scraped["id"].map(site_of_page)
     scraped["kind"] = "farm"
     pages = pd.concat([real, scraped], ignore_index=True)
@@ -55,7 +53,7 @@ def farm_site_pages(records: pd.DataFrame, manifest: pd.DataFrame, seed: int = 0
     pages["url"] = "https://" + pages["site"] + "/" + pages["id"].str.replace("/", "-", regex=False)
     from ..records import RECORD_COLUMNS
 
-    return pages.reindex(columns=RECORD_COLUMNS).fillna(""), pages[["id", "site", "kind", "label"]]
+    return pages.reindex(columns=RECORD_COLUMNS).astype(object).fillna(""), pages[["id", "site", "kind", "label"]]
 
 
 def site_figures(sites: pd.DataFrame, truth: pd.DataFrame) -> dict:

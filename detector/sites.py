@@ -28,7 +28,6 @@ runs them (a common word, a big wire) and links nothing.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path

@@ -116,7 +116,7 @@ def sites(scores, output, blocklist, blocklist_format, model_dir):
     from .sites import blocklist_lines, made_by, read_scores, site_table
 
     try:
-        table = site_table(read_scores(scores))
+        table = site_table(read_scores(scores, skip=("title", "text")))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     _write_table(table, output)

@@ -98,24 +98,29 @@ def site_of(url: str, page_id: str) -> str:
 
 # ---------------------------------------------------------------------------- reading scores
 
-def read_scores(paths: Iterable[str | Path]) -> pd.DataFrame:
-    """The rows of ``detector score`` outputs: files (.csv, .jsonl, .parquet) or directories of parts."""
+def read_scores(paths: Iterable[str | Path], skip: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of ``detector score`` outputs: files (.csv, .jsonl, .parquet) or directories of parts.
+    ``skip``: columns not needed (the site table needs no page text), left unread where the format allows."""
     from .batch import PLAN_FILE, read_directory
 
+    skip = set(skip)
     frames = []
     for path in map(Path, paths):
         if path.is_dir():
             if not (path / PLAN_FILE).exists():
                 raise ValueError(f"{path}: not a `detector score -o DIR/` output (no {PLAN_FILE})")
-            frames.append(read_directory(path))
+            frame = read_directory(path)
         elif path.suffix == ".parquet":
-            frames.append(pd.read_parquet(path))
+            import pyarrow.parquet as pq
+
+            frame = pd.read_parquet(path, columns=[c for c in pq.read_schema(path).names if c not in skip])
         elif path.suffix == ".jsonl":
-            frames.append(pd.read_json(path, lines=True, dtype=False))
+            frame = pd.read_json(path, lines=True, dtype=False)
         elif path.suffix == ".csv":
-            frames.append(pd.read_csv(path, dtype=str, keep_default_na=False))
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=lambda c: c not in skip)
         else:
             raise ValueError(f"{path}: give score files ending in .csv, .jsonl or .parquet, or directories of parts")
+        frames.append(frame.drop(columns=[c for c in skip if c in frame]))
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return normalise_scores(frame)
 

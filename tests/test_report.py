@@ -80,3 +80,12 @@ def test_gold_labels_add_reliability_and_roc(scores, tmp_path):
     without = tmp_path / "plain.html"
     assert CliRunner().invoke(main, ["report", str(scored), "-o", str(without)]).exit_code == 0
     assert "Reliability" not in without.read_text()
+
+
+def test_copy_sources_reach_the_report_when_scores_have_copy_of(scores):
+    with_copies = scores.assign(copy_of=["https://www.harbour-news.org/story-0" if "farm-one" in u else ""
+                                         for u in scores["url"]])
+    data, _ = report_data(with_copies)
+    by_site = dict(zip(data["sites"]["site"], data["sites"]["copied_from"]))
+    assert by_site["farm-one.example"] == "harbour-news.org:6" and by_site["harbour-news.org"] == ""
+    assert "copied_from" not in report_data(scores)[0]["sites"]

@@ -97,7 +97,8 @@
         el("td", { class: "num" }, fmt(SITES.mean_p_scraped[i], 3)),
         el("td", {}, SITES.top_signals[i] || ""),
         el("td", { title: SITES.network_shares[i] || "" },
-          SITES.network[i] ? `${SITES.network[i]} (${SITES.network_size[i]} sites)` : ""));
+          SITES.network[i] ? `${SITES.network[i]} (${SITES.network_size[i]} sites)` : "",
+          SITES.copied_from && SITES.copied_from[i] ? el("div", { class: "note" }, "copies from " + SITES.copied_from[i]) : null));
       tr.addEventListener("click", () => {
         $("page-site").value = SITES.site[i];
         filterPages();

@@ -161,3 +161,14 @@ def test_sites_reads_a_directory_of_parts_scored_with_evidence(tmp_path, example
 def test_sites_refuses_a_folder_that_is_no_score_output(tmp_path):
     result = CliRunner().invoke(main, ["sites", str(tmp_path)])
     assert result.exit_code != 0 and "not a `detector score -o DIR/` output" in result.output
+
+
+def test_sites_copying_the_same_origin_page_form_a_network():
+    origin = "https://paper.com/story"
+    rows = ([scored(f"https://copier-a.net/{i}", "scraped", 0.9, copy_of=origin) for i in range(3)]
+            + [scored(f"https://copier-b.net/{i}", "scraped", 0.9, copy_of=origin if i == 0 else "") for i in range(3)]
+            + [scored(f"https://copier-c.net/{i}", "scraped", 0.9, copy_of="https://paper.com/other") for i in range(3)]
+            + [scored(origin, "original", 0.01, copy_of="")])
+    table = site_table(pd.DataFrame(rows)).set_index("site")
+    assert table.loc["copier-a.net", "network"] == table.loc["copier-b.net", "network"] != ""
+    assert table.loc["copier-c.net", "network"] == "" and table.loc["paper.com", "network"] == ""

@@ -52,8 +52,10 @@ def _scored(items, model_dir=None, prevalence=None) -> Iterator[Scored]:
         yield from score_records(batch, model)
 
 
-def score(pages, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> pd.DataFrame:
-    """Score pages and return one row per page (the same columns as ``detector score``).
+def score(pages, model_dir: str | None = None, evidence: bool = False,
+          prevalence: dict[str, float] | None = None) -> pd.DataFrame:
+    """Score pages and return one row per page (the same columns as ``detector score``;
+    with ``evidence``, those of ``detector score --evidence``).
 
     ``pages``: a DataFrame of records (columns id, url, html or text, ...), a path
     or list of paths (files or directories in any supported format), record
@@ -62,8 +64,8 @@ def score(pages, model_dir: str | None = None, prevalence: dict[str, float] | No
     (default: the model card's); the probabilities are given at those shares.
     """
     if isinstance(pages, pd.DataFrame):
-        return score_frame(pages, model_dir, prevalence)
-    return rows_from_scored(list(_scored(pages, model_dir, prevalence)))
+        return score_frame(pages, model_dir, evidence, prevalence)
+    return rows_from_scored(list(_scored(pages, model_dir, prevalence)), evidence)
 
 
 @dataclass

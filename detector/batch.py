@@ -119,13 +119,14 @@ def shard_tasks(shard: Shard, pages: int | None = None, size: int | None = None,
         yield task
 
 
-def score_units(units: list[Unit], model_dir: str | None = None) -> pd.DataFrame:
+def score_units(units: list[Unit], model_dir: str | None = None, evidence: bool = False) -> pd.DataFrame:
     """What a worker runs: read a task's units, score them, return the rows in input order."""
-    return score_rows((record for unit in units for record in unit_records(unit)), cached_model(model_dir))
+    return score_rows((record for unit in units for record in unit_records(unit)), cached_model(model_dir),
+                      evidence)
 
 
-def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame(columns=output_columns()).astype(output_dtypes())
+def empty_rows(evidence: bool = False) -> pd.DataFrame:
+    return pd.DataFrame(columns=output_columns(evidence)).astype(output_dtypes(evidence))
 
 
 # Where a container's CPU limit is written: cgroup v2 ("QUOTA PERIOD" or "max PERIOD"), then v1.
@@ -263,7 +264,8 @@ class Progress:
             self.bar.close()
 
 
-def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator[tuple[Shard, pd.DataFrame]]:
+def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None,
+                 evidence: bool = False) -> Iterator[tuple[Shard, pd.DataFrame]]:
     """The local engine: (shard, rows) in input order, at least one (maybe empty) frame per shard.
 
     Tasks of every shard flow through one pool, so small shards do not leave workers idle.
@@ -276,12 +278,13 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None) -> Iterator
                 owners.append(shard)
                 yield task
 
-    score = partial(score_units, model_dir=model_dir)
+    score = partial(score_units, model_dir=model_dir, evidence=evidence)
     for rows in ordered_map(score, tasks(), jobs, prepare_worker, (model_dir,)):
         yield owners.popleft(), rows
 
 
-def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, progress: Progress | None = None) -> Summary:
+def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, progress: Progress | None = None,
+               evidence: bool = False) -> Summary:
     """Write every frame into one file (CSV on stdout when ``output`` is None), atomically."""
     summary, progress = Summary(), progress or Progress(quiet=True)
     writer = RowWriter(output)
@@ -291,7 +294,7 @@ def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, progress: P
             summary += Summary.of(rows)
             progress.update(len(rows), shard)
         progress.shard_complete()
-        writer.close(empty_rows())
+        writer.close(empty_rows(evidence))
     except BaseException:
         writer.abort()
         raise
@@ -342,7 +345,8 @@ def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parqu
 
 
 def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: str = "parquet",
-                    done: Summary | None = None, progress: Progress | None = None) -> Summary:
+                    done: Summary | None = None, progress: Progress | None = None,
+                    evidence: bool = False) -> Summary:
     """Write each shard's frames to its own part, renamed into place, then its ``.done`` marker."""
     out_dir = Path(out_dir)
     summary = done or Summary()
@@ -350,7 +354,7 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
     current, writer, part = None, None, Summary()
 
     def finish():
-        writer.close(empty_rows())
+        writer.close(empty_rows(evidence))
         # The marker comes last: a part without one is redone on resume, whatever state it is in.
         atomic_write_bytes(out_dir / f"{current.name}.done", json.dumps(part.to_dict()).encode())
 
@@ -378,8 +382,12 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
 
 
 def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int = 1, resume: bool = False,
-        to_directory: bool = False, model_dir=None, quiet: bool = True, **engine_options) -> Summary:
-    """Plan shards, score them on an engine, and write a file or a directory of parts."""
+        to_directory: bool = False, model_dir=None, quiet: bool = True, evidence: bool = False,
+        **engine_options) -> Summary:
+    """Plan shards, score them on an engine, and write a file or a directory of parts
+    (with ``evidence``: the ``EVIDENCE_COLUMNS`` too, local engine only)."""
+    if evidence and engine != "local":
+        raise ValueError("--evidence works with the local engine only")
     cached_model(model_dir)  # a bad model fails before any output is opened
     shards = plan_shards(paths)
     pending, done = shards, None
@@ -387,14 +395,14 @@ def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int
         pending, done = pending_shards(shards, output, resume, fmt)
     progress = Progress(quiet, shards, pending, initial=done.pages if done else 0)
     if engine == "local":
-        frames = local_frames(pending, jobs, model_dir)
+        frames = local_frames(pending, jobs, model_dir, evidence)
     else:
         from .engines import engine_frames
 
         frames = engine_frames(engine, pending, jobs=jobs, model_dir=model_dir, **engine_options)
     if to_directory:
-        return write_directory(frames, output, fmt, done, progress)
-    return write_file(frames, output, progress)
+        return write_directory(frames, output, fmt, done, progress, evidence)
+    return write_file(frames, output, progress, evidence)
 
 
 def read_directory(out_dir) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The ``detector`` command line: score, explain, corpus, train, evaluate."""
+"""The ``detector`` command line: score, explain, sites, report, corpus, train, evaluate, evaluate-sites."""
 from __future__ import annotations
 
 import json
@@ -63,7 +63,10 @@ def use_prevalence(text: str | None) -> None:
               help="The class shares you expect in these pages; probabilities and labels are given at them "
                    "(default: the shares stated in the model card).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, quiet):
+@click.option("--evidence", is_flag=True,
+              help="Add the columns evidence (JSON list of every quoted piece of evidence), title and text, "
+                   "for `detector report` and networks in `detector sites` (larger output).")
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, quiet, evidence):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
@@ -79,7 +82,7 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
-                            to_directory=to_directory, model_dir=model_dir, quiet=quiet,
+                            to_directory=to_directory, model_dir=model_dir, quiet=quiet, evidence=evidence,
                             scheduler=scheduler, master=master)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -110,6 +113,65 @@ def explain(paths, model_dir, as_json, prevalence):
         else:
             click.echo(explanation.to_text())
     sys.exit(EXIT_SOME_ERRORS if errors else 0)
+
+
+def _write_table(table, output) -> None:
+    from .writers import RowWriter
+
+    with RowWriter(output) as writer:
+        writer.write(table)
+
+
+@main.command()
+@click.argument("scores", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The site table (.csv, .jsonl, .parquet); CSV to stdout if omitted.")
+@click.option("--blocklist", type=click.Path(dir_okay=False), help="Also write the farm sites to this file.")
+@click.option("--blocklist-format", type=click.Choice(["plain", "ublacklist"]), default="plain", show_default=True,
+              help="plain: one domain a line; ublacklist: match patterns such as *://*.example.com/*.")
+@click.option("--model-dir", type=click.Path(exists=True, file_okay=False),
+              help="The model the scores came from, named in the blocklist header.")
+def sites(scores, output, blocklist, blocklist_format, model_dir):
+    """One row per site (registered domain) of SCORES (`detector score` outputs: files or directories
+    of parts): label shares with 95% intervals, top signals, copy sources, verdict and network."""
+    from .sites import blocklist_lines, made_by, read_scores, site_table
+
+    try:
+        table = site_table(read_scores(scores, skip=("title", "text")))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _write_table(table, output)
+    if blocklist:
+        lines = blocklist_lines(table, blocklist_format, made_by(scores, model_dir))
+        Path(blocklist).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        click.echo(f"{len([l for l in lines if not l.startswith('#')])} farm sites written to {blocklist}", err=True)
+    counts = table["verdict"].value_counts().to_dict() if len(table) else {}
+    click.echo(f"{len(table)} sites: " + ", ".join(f"{v} {n}" for v, n in counts.items()), err=True)
+
+
+@main.command()
+@click.argument("scores", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False),
+              help="Gold labels (CSV with id,label or JSON id -> label) for a reliability curve and ROC; "
+                   "a `gold` column in the scores works too.")
+@click.option("--top-pages", default=500, show_default=True, help="Pages with the highest p_scraped whose text is embedded.")
+@click.option("--max-detailed", default=3000, show_default=True, help="At most this many pages with embedded text.")
+def report(scores, output, gold, top_pages, max_detailed):
+    """One self-contained HTML review report of SCORES (`detector score` outputs; score with --evidence
+    to read pages with their evidence marked): sites with verdicts, pages, charts. Opens from disk."""
+    from .report import read_gold, write_report
+    from .sites import read_scores
+
+    try:
+        frame = read_scores(scores)
+        facts = write_report(frame, output, scores, read_gold(gold) if gold else None,
+                             top_pages=top_pages, max_detailed=max_detailed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{output}: {facts['bytes'] / 1e6:.1f} MB, {facts['pages']} pages on {facts['sites']} sites, "
+               f"text embedded for {facts['pages_with_text']}, {facts['seconds']} s", err=True)
 
 
 def _corpus(data, corpus_dir, rebuild):
@@ -218,6 +280,30 @@ def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines
         except PinError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"pinned {PINNED_PATH}")
+
+
+@main.command("evaluate-sites")
+@_with(corpus_options)
+@click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model other than the shipped one.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the deal of scraped pages into farm sites.")
+@click.option("--held-out-only", is_flag=True, help="Only pages of the sites held out of training.")
+@click.option("--out", type=click.Path(file_okay=False),
+              help="Write figures.json, sites.csv and scores.parquet (with evidence) to this folder.")
+def evaluate_sites(data, corpus_dir, model_dir, seed, held_out_only, out):
+    """Site verdicts on the real pages plus simulated farm sites: site-level AUC of farm sites
+    against real publishers, and every real publisher called a farm."""
+    from .evaluation.sites import evaluate_sites as run_evaluation
+
+    records, manifest, _ = _corpus(data, corpus_dir, rebuild=False)
+    figures, sites_table, scores = run_evaluation(records, manifest, model_dir, seed, held_out_only)
+    click.echo(json.dumps(figures, indent=2))
+    if out:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "figures.json").write_text(json.dumps(figures, indent=2) + "\n")
+        sites_table.to_csv(out / "sites.csv", index=False)
+        scores.to_parquet(out / "scores.parquet", index=False)
+        click.echo(f"written to {out}/ (figures.json, sites.csv, scores.parquet)", err=True)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ all call it; none of them re-implements scoring.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -21,16 +22,31 @@ from .features import signal_matrix
 from .predict_cache import cached_predictor
 
 BASE_COLUMNS = ["id", "url", "score", "p_original", "p_syndicated", "p_scraped", "label", "signals", "error"]
+# With evidence=True (``detector score --evidence``): every quoted piece of evidence as a JSON list of
+# {signal, field, start, end, text, reason}, and the text it points into, so a reviewer can see it in place.
+EVIDENCE_COLUMNS = ["evidence", "title", "text"]
 
 
-def output_columns() -> list[str]:
-    """The fixed output schema: the base columns, then one column per signal value."""
-    return BASE_COLUMNS + list(SIGNAL_NAMES)
+def output_columns(evidence: bool = False) -> list[str]:
+    """The fixed output schema: the base columns, then one column per signal value
+    (then ``EVIDENCE_COLUMNS`` when asked for)."""
+    return BASE_COLUMNS + list(SIGNAL_NAMES) + (EVIDENCE_COLUMNS if evidence else [])
 
 
-def output_dtypes() -> dict[str, str]:
+def output_dtypes(evidence: bool = False) -> dict[str, str]:
     floats = {c: "float64" for c in ["score", "p_original", "p_syndicated", "p_scraped", *SIGNAL_NAMES]}
-    return {c: floats.get(c, "object") for c in output_columns()}
+    return {c: floats.get(c, "object") for c in output_columns(evidence)}
+
+
+def evidence_json(results: Sequence[SignalResult]) -> str:
+    """The evidence of every fired signal as a JSON list (offsets index ``Page.field_text(field)``)."""
+    return json.dumps([dict(signal=r.name, field=e.field, start=e.start, end=e.end, text=e.text, reason=e.reason)
+                       for r in results if r.fired for e in r.evidence], ensure_ascii=False)
+
+
+def page_texts(page: Page | None) -> tuple[str, str]:
+    """(title, text) of a page; ``text`` is the paragraphs joined as ``Page.body`` joins them."""
+    return (page.title, page.body) if page is not None else ("", "")
 
 
 @dataclass
@@ -107,14 +123,15 @@ def score_records(records: Iterable[dict], model: Model | None = None) -> list[S
     return scored
 
 
-def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFrame:
-    """Score raw records straight to output rows (``output_columns()``), in order.
+def score_rows(records: Iterable[dict], model: Model | None = None, evidence: bool = False) -> pd.DataFrame:
+    """Score raw records straight to output rows (``output_columns(evidence)``), in order.
 
     The batch path: each Page is dropped as soon as its signals are computed, so
-    memory holds one page at a time plus the small results.
+    memory holds one page at a time plus the small results (and, with ``evidence``,
+    its title and body text).
     """
     model = model or cached_model()
-    ids, urls, errors, results = [], [], [], []
+    ids, urls, errors, results, texts = [], [], [], [], []
     for record in records:
         page, error = _page_or_error(record)
         page_results: list[SignalResult] = []
@@ -124,7 +141,19 @@ def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFr
         urls.append(str(record.get("url", "") or (page.url if page else "")))
         errors.append(error)
         results.append(page_results)
-    return _rows(ids, urls, errors, results, _probabilities(results, model))
+        if evidence:
+            texts.append(page_texts(page))
+    rows = _rows(ids, urls, errors, results, _probabilities(results, model))
+    return with_evidence(rows, results, texts) if evidence else rows
+
+
+def with_evidence(rows: pd.DataFrame, results: Sequence[list[SignalResult]],
+                  texts: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """``rows`` with ``EVIDENCE_COLUMNS`` added."""
+    rows["evidence"] = pd.Series([evidence_json(r) for r in results], dtype=object)
+    rows["title"] = pd.Series([t for t, _ in texts], dtype=object)
+    rows["text"] = pd.Series([b for _, b in texts], dtype=object)
+    return rows
 
 
 def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[list[SignalResult]],
@@ -151,24 +180,27 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
     return pd.DataFrame(columns, columns=output_columns())
 
 
-def rows_from_scored(scored: Sequence[Scored]) -> pd.DataFrame:
+def rows_from_scored(scored: Sequence[Scored], evidence: bool = False) -> pd.DataFrame:
     """Output rows for already scored pages."""
     proba = np.array([[s.probabilities.get(c, np.nan) for c in CLASSES] for s in scored], dtype=np.float64)
-    return _rows([s.id for s in scored], [s.url for s in scored], [s.error for s in scored],
+    rows = _rows([s.id for s in scored], [s.url for s in scored], [s.error for s in scored],
                  [s.results for s in scored], proba.reshape(len(scored), len(CLASSES)))
+    if evidence:
+        rows = with_evidence(rows, [s.results for s in scored], [page_texts(s.page) for s in scored])
+    return rows
 
 
-def score_frame(records: pd.DataFrame, model_dir: str | None = None,
+def score_frame(records: pd.DataFrame, model_dir: str | None = None, evidence: bool = False,
                 prevalence: dict[str, float] | None = None) -> pd.DataFrame:
     """Score a DataFrame of raw records (columns from ``RECORD_COLUMNS``; missing ones are empty).
 
     Pure apart from loading the model once per process; the output has exactly
-    ``output_columns()`` with ``output_dtypes()``, one row per input row, in order.
+    ``output_columns(evidence)`` with ``output_dtypes(evidence)``, one row per input row, in order.
     ``prevalence`` states the class shares expected in these pages (default: the
     model card's); the probabilities are given at those shares.
     """
     rows = (normalise_record(row) for row in records.reindex(columns=RECORD_COLUMNS).to_dict("records"))
-    return score_rows(rows, model_for(model_dir, prevalence))
+    return score_rows(rows, model_for(model_dir, prevalence), evidence)
 
 
 def model_for(model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Model:

@@ -160,6 +160,38 @@ label and origin (real or simulated) on held-out pages."""),
         display(Image(png_bytes(figure)))
 else:
     print("reference pages absent: the plots need the labelled corpus")"""),
+    ("md", """## 7. Sites and networks
+
+Users act on sites: `detector.sites(scores)` (or `detector sites SCORES -o sites.csv`) rolls page rows up
+to one row per registered domain, with the share of each label and its 95% Wilson interval, the signals
+that fire most, a `verdict` and a `network`. A site is called a `farm` only when the lower bound of its
+scraped share reaches 0.3 on at least 5 scored pages, so a site with two scraped pages is `too few pages`,
+not a farm. Sites sharing a brand or declared source quoted in the evidence (`detector score --evidence`)
+form a network.
+
+The simulated farm pages of the corpus keep their original's site; here they are dealt, in a seeded
+order, into farm sites of 5-40 pages (`farm-NN.example`), as a farm gathers copies under its own domain.
+The held-out sites only: the model never saw them in training."""),
+    ("code", """if SHARED:
+    from detector.evaluation.sites import evaluate_sites
+
+    site_figures, site_rows, site_scores = evaluate_sites(corpus_records, corpus_manifest, held_out_only=True)
+    display(pd.Series({k: v for k, v in site_figures.items() if not isinstance(v, (dict, list))}).to_frame("value"))
+    display(pd.crosstab(site_rows["kind"], site_rows["verdict"]))
+else:
+    site_rows = detector.sites(examples)
+    print("reference pages absent: the example pages' sites (one page each, so too few pages to judge)")
+site_rows.head(10)"""),
+    ("md", """Networks: each is a set of sites sharing at least one brand, source or origin page; `network_shares` lists
+the values they share. A value shared by more than 30 sites (a big wire, a common word) links nothing."""),
+    ("code", """linked = site_rows[site_rows["network"] != ""]
+if len(linked):
+    display(linked.groupby("network").agg(sites=("site", "size"), members=("site", " ".join),
+                                          verdicts=("verdict", lambda v: ", ".join(sorted(set(v)))),
+                                          shares=("network_shares", "first"))
+            .sort_values("sites", ascending=False).head(10))
+else:
+    print("no two sites share a brand, source or origin")"""),
 ]
 
 

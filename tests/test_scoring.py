@@ -83,3 +83,42 @@ def test_explain_rejects_a_file_with_several_pages(tmp_path):
     with pytest.raises(ValueError, match="explain_many"):
         detector.explain(path)
     assert len(list(detector.explain_many(path))) == 2
+
+
+def test_evidence_columns_quote_the_text_they_point_into(examples):
+    import json
+
+    from detector.readers import iter_records
+    from detector.scoring import EVIDENCE_COLUMNS
+
+    records = pd.DataFrame(list(iter_records([examples])))
+    plain = score_frame(records)
+    rows = score_frame(records, evidence=True)
+    assert list(plain.columns) == output_columns() and not set(EVIDENCE_COLUMNS) & set(plain.columns)
+    assert list(rows.columns) == output_columns(evidence=True)
+    pd.testing.assert_frame_equal(rows[output_columns()], plain)  # the scores themselves are unchanged
+    quoted = 0
+    for _, row in rows.iterrows():
+        paragraphs = row["text"].split("\n\n")
+        for item in json.loads(row["evidence"]):
+            assert item["signal"] in row["signals"].split()
+            if item["field"] == "title":
+                assert row["title"][item["start"]:item["end"]] == item["text"]
+                quoted += 1
+            elif item["field"].startswith("paragraphs["):
+                paragraph = paragraphs[int(item["field"][len("paragraphs["):-1])]
+                assert paragraph[item["start"]:item["end"]] == item["text"]
+                quoted += 1
+    assert quoted >= 5
+    scraped = rows[rows["label"] == "scraped"].iloc[0]
+    assert json.loads(scraped["evidence"]) and scraped["title"] and scraped["text"]
+
+
+def test_api_score_with_evidence_matches_score_frame(examples):
+    from detector.readers import iter_records
+
+    records = pd.DataFrame(list(iter_records([examples])))
+    by_path = detector.score(examples, evidence=True)
+    by_frame = score_frame(records, evidence=True)
+    assert by_path["evidence"].tolist() == by_frame["evidence"].tolist()
+    assert by_path["text"].tolist() == by_frame["text"].tolist()

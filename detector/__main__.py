@@ -1,0 +1,4 @@
+"""``python -m detector``: the command line."""
+from .cli import main
+
+main()

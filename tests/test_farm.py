@@ -217,7 +217,28 @@ def _spun(before, after, ctx):
     return changed and (doubled or swapped) and len(after.paragraphs) == len(before.paragraphs)
 
 
+def _added_lines(before, after, ctx):
+    """Tool leftovers add lines to the body and keep the article's own paragraphs."""
+    added = [p for p in after.paragraphs if p not in before.paragraphs]
+    return bool(added) and all(p in after.paragraphs for p in before.paragraphs)
+
+
+def _default_byline(before, after, ctx):
+    return after.byline.lower() in {"admin", "administrator", "wpadmin", "editor", "webmaster", "user"}
+
+
+def _excerpt(before, after, ctx):
+    return len(after.paragraphs) <= 3 and len(after.body) < len(before.body) and after.paragraphs[0][:30] == before.paragraphs[0][:30]
+
+
 FAMILY_CHECKS = {
+    "feed_leftovers": _added_lines,
+    "markup_leftovers": _added_lines,
+    "ai_rewrite": _added_lines,
+    "ad_stuffing": _added_lines,
+    "repost_disclaimer": _added_lines,
+    "default_byline": _default_byline,
+    "excerpt_only": _excerpt,
     "brand_injection": _brand_seen,
     "mismatched_credit": _credit_mismatched,
     "farm_blocks": _farm_block,

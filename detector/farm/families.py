@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from ..page import Block, BlockItem, Page
 from .brands import brand_domain, farm_brand, person_name, slug
+from .tool_leftovers import TOOL_FAMILIES, TOOL_REQUIREMENTS
 
 ALL_FIELDS = frozenset({"title", "paragraphs", "blocks", "site_name", "source", "published", "category", "byline"})
 LATEST_FARM_YEAR = 2025  # farm copies are dated no later than this when the story allows it
@@ -383,6 +384,7 @@ FAMILIES: dict[str, FamilyFunc] = {
     "redating": redating,
     "navigation_category": navigation_category,
     "spinning": spinning,
+    **TOOL_FAMILIES,
 }
 
 def _has_other_titles(page: Page, pool: Sequence[Page], needed: int) -> bool:
@@ -403,12 +405,14 @@ _REQUIREMENTS: dict[str, Callable[[Page, FarmContext], bool]] = {
     "redating": lambda p, c: "published" in c.visible and story_date(p) is not None,
     "navigation_category": lambda p, c: "category" in c.visible,
     "spinning": lambda p, c: any(_is_prose(x) and _LONG_LOWER_WORD.search(x) for x in p.paragraphs),
+    **TOOL_REQUIREMENTS,
 }
 
 # Application order differs from strength order: text is spun before scraping
 # leaves menu lines and MORE: lines in it, as a farm's pipeline would.
-APPLY_ORDER = ("brand_injection", "mismatched_credit", "redating", "navigation_category", "spinning",
-               "farm_blocks", "scraping_artifacts")
+APPLY_ORDER = ("brand_injection", "mismatched_credit", "redating", "navigation_category", "default_byline",
+               "excerpt_only", "spinning", "ai_rewrite", "markup_leftovers", "ad_stuffing", "farm_blocks",
+               "scraping_artifacts", "repost_disclaimer", "feed_leftovers")
 
 
 def can_apply(name: str, page: Page, ctx: FarmContext) -> bool:

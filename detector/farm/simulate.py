@@ -64,7 +64,9 @@ def choose_families(page: Page, rng: random.Random, ctx: FarmContext, single_sha
         return ()
     if len(usable) == 1 or rng.random() < single_share:
         return (rng.choice(usable),)
-    chosen = {name for name in usable if rng.random() < 0.5}
+    # About three families a page, however many there are to choose from.
+    share = min(0.5, 3 / len(usable))
+    chosen = {name for name in usable if rng.random() < share}
     while len(chosen) < 2:
         chosen.add(rng.choice(usable))
     return tuple(name for name in FAMILIES if name in chosen)

@@ -359,3 +359,19 @@ def test_a_warc_record_whose_compressed_bytes_are_damaged_is_an_error_row(tmp_pa
     assert records[2]["error"].startswith("WARC stream broken after 2 records")
     units = list(readers.iter_file_units(path, warc_offsets=True))
     assert [r for unit in units for r in readers.unit_records(unit)] == records
+
+
+# ---------------------------------------------------------------- found by fuzzing
+
+def test_many_headings_deep_in_a_nested_page_parse_in_time():
+    """Each heading used to walk its whole chain of parents: 3,000 headings 3,000 levels deep
+    took 8 s (a 600 KB generated page took minutes); each ancestor is now looked at once."""
+    import time
+
+    from detector.parse import parse_html
+
+    html = "<html><body>" + "<div>" * 3000 + "<h1>Heading</h1><p>Some words here.</p>" * 3000 + "</body></html>"
+    started = time.process_time()
+    page = parse_html(html)
+    assert time.process_time() - started < 2.0  # 0.14 s measured
+    assert page.title == "Heading"

@@ -52,11 +52,15 @@ def _headline_node(h1s: list[LexborNode], declared: tuple[str, ...]) -> LexborNo
         text = one_line(node.text(deep=True)).casefold()
         if any(_same_headline(text, title) for title in titles):
             return node
+    # Each ancestor is looked at once: many headings deep in a deeply nested page would
+    # otherwise walk the same long chain of parents once per heading (minutes, not milliseconds).
+    seen: set[int] = set()
     for node in headings:
         parent = node.parent
-        while parent is not None and parent.tag != "body":
+        while parent is not None and parent.tag != "body" and parent.mem_id not in seen:
             if parent.tag in ("article", "main") or parent.attrs.get("role") == "main":
                 return node
+            seen.add(parent.mem_id)
             parent = parent.parent
     return headings[0] if headings else None
 

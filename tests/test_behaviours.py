@@ -1,7 +1,7 @@
 """The behaviour measuring command: firing rates by label and language, as a Markdown table."""
 import pytest
 
-from detector.evaluation.behaviours import RealParsed, iter_labelled_pages, main, markdown_table, measure
+from detector.evaluation.behaviours import RealParsed, iter_labelled_pages, main, markdown_table, measure, pattern_signal
 from detector.page import Page
 from detector.signals import REGISTRY_BY_NAME
 
@@ -52,3 +52,14 @@ def test_new_signals_fire_on_at_most_two_percent_of_real_originals(shared_data):
         assert rates[name].share("original") <= 0.02, (name, rates[name].cell("original"))
     # The real autoblog copy in the collections keeps its importer's closing "Source link".
     assert rates["feed_footer"].fired["syndicated"] >= 1
+
+
+def test_grep_pattern_counts_pages_with_a_matching_line():
+    signal = pattern_signal("ad label=^(advertisement|anzeige)$")
+    with_label = Page(id="a", paragraphs=["Some text about the harbour.", "ANZEIGE"])
+    without = Page(id="b", paragraphs=["An advertisement campaign for the harbour festival started."])
+    fired = signal(with_label)
+    assert fired.value == 1.0 and fired.evidence[0].field == "paragraphs[1]" and fired.evidence[0].text == "ANZEIGE"
+    assert signal(without).value == 0
+    with pytest.raises(ValueError):
+        pattern_signal("no equals sign")

@@ -3,6 +3,7 @@
     python -m detector.evaluation.behaviours                 # Markdown table, all signals
     python -m detector.evaluation.behaviours --signals feed_footer,excerpt_only --examples 5
     python -m detector.evaluation.behaviours --timing        # adds µs per page for each signal
+    python -m detector.evaluation.behaviours --signals none --grep 'ad label=^(advertisement|anzeige)$'
 
 Every real page of the reference collections (``iter_real_pages``) is parsed once and
 labelled from ``data/real_labels.csv`` as the corpus does (excluded pages left out);
@@ -16,6 +17,7 @@ made; docs/farm-behaviours.md quotes this table.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -27,6 +29,7 @@ from ..page import Page
 from ..parse import ParseError, page_from_record
 from ..readers import iter_file_records
 from ..signals import SIGNALS, Signal
+from ..signals.base import Evidence, result
 from .catalog import iter_real_pages, load_real_labels, normalise_lang, shared_data_dir
 
 # Languages with a column of their own: the ones the detector must read (and has pages in).
@@ -118,6 +121,25 @@ def measure(signals: Iterable[Signal], pages: list[RealParsed], chinese: list[Re
     return rates
 
 
+def pattern_signal(spec: str) -> Signal:
+    """A throwaway signal from "name=REGEX": fires on a page whose title or a paragraph matches
+    (case-insensitive, ^ and $ at line ends). Measures how often a behaviour's surface form
+    shows on real pages before anyone writes a signal for it."""
+    name, _, pattern = spec.partition("=")
+    if not name or not pattern:
+        raise ValueError(f"--grep wants NAME=REGEX, got {spec!r}")
+    regex = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+
+    def matches(page: Page):
+        for field, text in [("title", page.title)] + [(f"paragraphs[{i}]", p) for i, p in enumerate(page.paragraphs)]:
+            found = regex.search(text)
+            if found:
+                return result(name, 1.0, [Evidence.at(page, field, found.start(), found.end(), "pattern")])
+        return result(name, 0.0)
+
+    return Signal(name, "pattern", f"pages matching {pattern!r}", matches)
+
+
 def time_signals(signals: Iterable[Signal], pages: list[Page], runs: int = 3) -> dict[str, float]:
     """Median CPU microseconds per page of each signal, run alone over all pages (after a warm-up pass)."""
     costs = {}
@@ -154,7 +176,9 @@ def markdown_table(signals: list[Signal], rates: dict[str, Rates], costs: dict[s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m detector.evaluation.behaviours", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", help="the reference data (default: $DETECTOR_SHARED_DATA or ../shared/data)")
-    parser.add_argument("--signals", help="comma-separated signal names (default: every registered signal)")
+    parser.add_argument("--signals", help="comma-separated signal names, or 'none' (default: every registered signal)")
+    parser.add_argument("--grep", action="append", default=[], metavar="NAME=REGEX",
+                        help="also count pages whose title or a paragraph matches REGEX (repeatable)")
     parser.add_argument("--examples", type=int, default=0, help="list up to N fired real originals per signal")
     parser.add_argument("--timing", action="store_true", help="add each signal's CPU µs per page")
     args = parser.parse_args(argv)
@@ -164,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         print("the reference data is absent (../shared/data, or set DETECTOR_SHARED_DATA)", file=sys.stderr)
         return 2
     signals = list(SIGNALS)
-    if args.signals:
+    if args.signals == "none":
+        signals = []
+    elif args.signals:
         wanted = [name.strip() for name in args.signals.split(",") if name.strip()]
         by_name = {s.name: s for s in SIGNALS}
         unknown = [name for name in wanted if name not in by_name]
@@ -172,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unknown signal(s): {', '.join(unknown)}", file=sys.stderr)
             return 2
         signals = [by_name[name] for name in wanted]
+    try:
+        signals += [pattern_signal(spec) for spec in args.grep]
+    except (ValueError, re.error) as error:
+        print(f"--grep: {error}", file=sys.stderr)
+        return 2
 
     pages = list(iter_labelled_pages(data_dir))
     chinese = list(iter_chinese_pages(data_dir))

@@ -219,3 +219,10 @@ def test_matching_or_latin_declarations_do_not_fire():
     # A template's lang="en" over Chinese text is common on real Chinese sites: not counted.
     assert run("script_mismatch", parsed(BODY_ZH, lang="en")).value == 0
     assert run("script_mismatch", parsed(BODY_EN, lang="en")).value == 0
+
+
+def test_a_short_domain_label_does_not_pass_for_the_named_site():
+    # abcnews.go.com's registered domain is go.com: "go" must not match "Good Morning Gazette".
+    page = parsed(BODY_EN + ["The post Bridge to close appeared first on Good Morning Gazette."],
+                  url="https://abcnews.go.com/US/bridge")
+    assert run("feed_footer", page).value == 1.0

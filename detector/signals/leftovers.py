@@ -71,7 +71,9 @@ def _names_own_site(page: Page, named: str) -> bool:
         return False
     label = _site_key(page.domain.split(".")[0]) if page.domain else ""
     own = _site_key(page.site_name)
-    return bool((label and label in key) or (own and (own in key or key in own)))
+    # A short label ("go" of abcnews.go.com) would be found inside any name: it must match whole.
+    label_named = label == key or (len(label) >= 4 and label in key)
+    return bool(label_named or (own and (own in key or key in own)))
 
 
 # --- feed footers -------------------------------------------------------------------------
@@ -177,7 +179,7 @@ def _markup_hits(page: Page) -> Iterator[tuple[str, re.Match, str]]:
             yield field, match, "an unfilled template placeholder"
 
 
-@signal("unrendered_markup", family="leftovers", strong=True)
+@signal("unrendered_markup", family="leftovers")
 def unrendered_markup(page: Page) -> SignalResult:
     """Shortcodes and template placeholders a copy never rendered ("[caption id=...]", "{{title}}", "%%sitename%%").
 

@@ -27,6 +27,7 @@ _HEAD_PARAGRAPHS = 1
 _TAIL_PARAGRAPHS = 3
 _EDGE_CHARS = 300  # a preamble, footer or disclaimer is said in the first few hundred characters
 _last_edges: list = [None, (), frozenset()]
+_KANA_OR_HAN_RE = re.compile(r"[\u3040-\u9fff]")
 
 
 def _edges(page: Page) -> tuple[tuple[str, str], ...]:
@@ -49,7 +50,7 @@ def _screen(page: Page) -> frozenset[str]:
         edges = (("title", page.title),) + tuple((f"paragraphs[{i}]", page.paragraphs[i]) for i in (*head, *tail))
         text = "\n".join(t[:_EDGE_CHARS] for _, t in edges).lower()
         found = _WORD_ANCHORS.intersection(text.replace(",", " ").split())
-        if text and max(text) >= "\u3040":  # kana or han present: test the CJK phrases too
+        if _KANA_OR_HAN_RE.search(text):  # test the CJK phrases only where there is CJK text
             found |= {a for a in _CJK_ANCHORS if a in text}
         _last_edges[:] = [page, edges, frozenset(found)]
     return _last_edges[2]
@@ -185,7 +186,9 @@ def unrendered_markup(page: Page) -> SignalResult:
 
     0.5 for one, 1 for two or more.
     """
-    if not _MARKUP_ANY_RE.search(page.title + "\n" + page.body):  # one pass: the regex skips to "[", "{" or "%"
+    text = page.title + "\n" + page.body
+    # Three plain character tests first (three pages in four have none of them), then one regex pass.
+    if not any(mark in text for mark in _MARKUP_SCREEN) or not _MARKUP_ANY_RE.search(text):
         return result("unrendered_markup", 0.0)
     evidence = [Evidence.at(page, field, m.start(), m.end(), reason) for field, m, reason in _markup_hits(page)]
     return result("unrendered_markup", min(1.0, 0.5 * len(evidence)), evidence)

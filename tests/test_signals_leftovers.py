@@ -181,11 +181,15 @@ def test_default_account_byline():
 # --- ad_label_density ------------------------------------------------------------------------------
 
 
-def test_ad_labels_between_every_few_paragraphs_fire():
+@pytest.mark.parametrize("label, lang", [
+    ("Advertisement", "en"), ("Anzeige", "de"), ("Publicidad", "es"), ("Publicité", "fr"), ("Реклама", "ru"),
+    ("广告", "zh"), ("広告", "ja"), ("Iklan", "id"),
+])
+def test_ad_labels_between_every_few_paragraphs_fire(label, lang):
     paragraphs = []
     for text in BODY_EN + BODY_EN[:2]:
-        paragraphs += ["Advertisement", text]
-    res = run("ad_label_density", parsed(paragraphs))
+        paragraphs += [label, text]
+    res = run("ad_label_density", parsed(paragraphs, lang=lang))
     assert res.value == 1.0 and len(res.evidence) == 5
 
 

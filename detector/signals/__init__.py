@@ -10,6 +10,8 @@ from .base import REGISTRY, Evidence, Signal, SignalResult, signal
 
 # Importing a family module registers its signals; the order here is the column order.
 from . import brand, credit, blocks, artifacts, dates, category, spinning  # noqa: E402,F401
+# Appended after the original families so the existing feature columns keep their order.
+from . import leftovers, stuffing, language  # noqa: E402,F401
 
 SIGNALS: list[Signal] = list(REGISTRY.values())
 SIGNAL_NAMES: list[str] = [s.name for s in SIGNALS]

@@ -105,14 +105,18 @@ def ad_stuffing(page: Page, rng: random.Random, ctx) -> Page:
     """An ad-label line after every one to three paragraphs (a made-for-advertising template)."""
     labels = _AD_LABELS[_lang(page, _AD_LABELS)]
     label = rng.choice(labels)
-    every = rng.randint(1, 3)
+    # At least three slots: a page built around its ads, not a news page's one or two.
+    every = rng.randint(1, max(1, min(3, (len(page.paragraphs) - 1) // 3)))
     paragraphs = []
     for i, paragraph in enumerate(page.paragraphs):
         paragraphs.append(paragraph)
         if (i + 1) % every == 0 and i + 1 < len(page.paragraphs):
             paragraphs.append(label)
-    if len(paragraphs) == len(page.paragraphs):
-        paragraphs.insert(1, label)
+    # At least three slots (news pages label one or two): the top and the foot of the article take one.
+    if len(paragraphs) - len(page.paragraphs) < 3:
+        paragraphs.insert(0, label)
+    if len(paragraphs) - len(page.paragraphs) < 3:
+        paragraphs.append(label)
     return _copy(page, paragraphs=paragraphs)
 
 

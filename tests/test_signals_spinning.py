@@ -7,7 +7,7 @@ whose thesaurus detector's code never sees.
 import pytest
 
 from detector.page import Page
-from detector.signals.spinning import spun_wording, typo_tokens, uncommon_share
+from detector.signals.spinning import band_counts, spinning_z, spun_wording, typo_tokens
 from detector.text import (
     body_profile,
     content_words,
@@ -175,14 +175,14 @@ def test_typo_tokens_never_flag_a_word_of_the_declared_language():
 # --- spun wording ----------------------------------------------------------------------------
 
 def mean_share(paragraphs, lang, share, seeds=range(6)):
-    shares = [uncommon_share(page(spin_paragraphs(paragraphs, lang, share, seed)[0], lang))[1] for seed in seeds]
+    shares = [spinning_z(page(spin_paragraphs(paragraphs, lang, share, seed)[0], lang)) for seed in seeds]
     return sum(shares) / len(shares)
 
 
 @pytest.mark.parametrize("paragraphs, lang", [(ENGLISH, "en"), (GERMAN, "de"), (SPANISH, "es"), (FRENCH, "fr"), (INDONESIAN, "id")])
 def test_natural_text_is_judged_and_not_spun(paragraphs, lang):
     p = page(paragraphs, lang)
-    assert uncommon_share(p) is not None  # long enough to be judged
+    assert band_counts(p) is not None  # long enough to be judged
     assert spun_wording(p).value == 0.0
 
 
@@ -208,11 +208,11 @@ def test_spun_wording_fires_on_heavy_spinning_and_grows():
 
 
 def test_spun_wording_abstains():
-    assert uncommon_share(page(ENGLISH[:2])) is None  # too short
+    assert band_counts(page(ENGLISH[:2])) is None  # too short
     assert spun_wording(page(ENGLISH[:2])).value == 0.0
-    assert uncommon_share(page(ENGLISH, lang="")) is not None  # English stopwords suffice
+    assert band_counts(page(ENGLISH, lang="")) is not None  # English stopwords suffice
     portuguese = ["O conselho municipal aprovou ontem o orçamento depois de um longo debate sobre as obras do porto."] * 30
-    assert uncommon_share(page(portuguese, lang="pt")) is None  # no reference for Portuguese
+    assert band_counts(page(portuguese, lang="pt")) is None  # no reference for Portuguese
     assert spun_wording(page(["東京で新しい図書館が開館した。"] * 50, lang="ja")).value == 0.0
 
 # --- shared text utilities (detector/text.py) ------------------------------------------------

@@ -156,7 +156,7 @@ def _telling_words(page: Page, lang: str) -> list[Evidence]:
     stems = Counter(word[:5] for word in counts)
     uncommon = _bands(lang)[1]
     candidates = sorted(
-        (word for word, n in counts.items() if n == 1 and word in uncommon and stems[word[:5]] == 1),
+        (word for word, n in counts.items() if n == 1 and word in uncommon and word.isalpha() and stems[word[:5]] == 1),
         key=lambda word: (-zipf(word, lang), word),
     )
     evidence = []

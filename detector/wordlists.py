@@ -31,6 +31,10 @@ TOP_WORDS = 50_000  # the most frequent words kept as strings: the largest set s
 _LIST_FILES = {lang: path for lang, path in wordfreq.available_languages("best").items()
                if lang not in {"zh", "ja", "ko"}}
 LANGUAGES = frozenset(_LIST_FILES)
+# Languages whose list goes down to words met once per 100 million (wordfreq's "large"
+# lists): a token absent from them is almost surely no word. The "small" lists stop at
+# once per million, where ordinary rare words are still missing.
+FULL_LISTS = frozenset(lang for lang, path in _LIST_FILES.items() if path.rsplit("/", 1)[-1].startswith("large_"))
 
 
 class WordList:

@@ -160,10 +160,13 @@ def normalise_date(value: str) -> str:
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d{2}(?!\d)")
 
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """(ISO date, start, end) of the first readable date in a line of other text, or None."""
+    if _YEAR.search(text) is None:  # every form read has a four-digit year: skip the long regex
+        return None
     for match in DATE_IN_TEXT.finditer(text):
         iso = normalise_date(match.group(0))
         if _ISO_DAY.match(iso):

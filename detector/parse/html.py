@@ -17,7 +17,7 @@ from .html_blocks import find_blocks
 from .html_meta import JSON_LD_SELECTOR, JsonLd, first_meta, json_ld_objects, meta_values, read_json_ld
 from .html_shown import shown_metadata
 from .html_text import content_container, main_paragraphs, remove_junk, replace_line_breaks
-from .metadata import Metadata, parse_metadata_line
+from .metadata import Metadata, credit_in_text, parse_metadata_line
 from .text import apply_metadata
 from .textutil import one_line
 
@@ -38,7 +38,7 @@ _MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updat
                   "dcterms.modified", "last-modified", "lastmod")
 _TAG_KEYS = ("article:tag", "og:article:tag", "news_keywords", "parsely-tags", "sailthru.tags")
 _BY = re.compile(r"^by\s+", re.I)
-_URLISH = re.compile(r"^(?:https?:)?//", re.I)
+_URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
 def _same_headline(shown: str, declared: str) -> bool:
@@ -220,12 +220,19 @@ def parse_html(html: str) -> Page:
     for node in block_nodes:
         node.decompose(recursive=False)
     container, cluster, is_article = content_container(body)
-    around = shown_metadata(container, body)  # before junk removal: a <header> in the article may hold it
+    # Read before junk removal: a <header> in the article may hold it. Only when the page's
+    # tags leave the author or the date unsaid: walking the tree costs, and most pages that
+    # declare both show nothing more around the text.
+    around = shown_metadata(container, body) if not (page.byline and page.published) else Metadata()
     remove_junk(container, cluster)
     if h1 is not None:
         h1.decompose(recursive=False)  # the headline is the title, not a body paragraph
     page.paragraphs, in_body = _without_metadata(main_paragraphs(container, is_article))
     in_body.merge(around)  # lines in the body come first, then those around it
+    if not in_body.byline and not in_body.editor and page.paragraphs:
+        # "新华社北京电（记者 王丽）" opening the lede, "（记者 王丽）" closing the text
+        in_body.byline = (credit_in_text(page.paragraphs[0], opening=True)
+                          or credit_in_text(page.paragraphs[-1], opening=False))
     apply_metadata(page, in_body)
     page.byline = page.byline or byline_element
     return page

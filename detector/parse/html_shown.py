@@ -6,9 +6,9 @@ paragraph ("2005-04-27 14:32 来源：千龙新闻网", "By Jane Roe | March 4, 
 one after the last ("责任编辑：王丽", "Filed under: Opinion"). Those lines are read
 with the same grammar as text dumps (``metadata.parse_metadata_line``).
 
-Where: the text just before the article's first <p> (walking back through the
-document, so a header inside the article container and one outside it are both
-read) and the text just after the article container. Both walks are bounded in
+Where: the text just before the article's first <p> and just after its last
+(walking through the document, so a header or footer inside the article
+container and one outside it are both read). Both walks are bounded in
 characters and nodes, so a page costs a few dozen node visits, not a tree walk.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .metadata import Metadata, read_metadata_lines
 from .textutil import BR, one_line
 
 ZONE_CHARS = 400  # visible characters read on each side: a header or footer line or three
-ZONE_NODES = 200  # nodes visited on each side, whitespace and inline tags included
+ZONE_NODES = 120  # nodes visited on each side, whitespace and inline tags included
 MAX_LINE_CHARS = 300
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "select", "textarea", "-comment", "button"})
 _BREAK = "\n"
@@ -28,7 +28,7 @@ _BREAK = "\n"
 
 def _deepest_last(node: LexborNode, pieces: list[str]) -> LexborNode:
     while node.tag not in _SKIP and node.last_child is not None:
-        if node.tag in BLOCK_TAGS:
+        if node.tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
         node = node.last_child
     return node
@@ -52,7 +52,7 @@ def _text_before(start: LexborNode, stop_id: int) -> list[str]:
             text = node.text_content or ""
             pieces.append(text)
             chars += len(text.strip())
-        elif tag in BLOCK_TAGS:
+        elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
     pieces.reverse()
     return pieces
@@ -73,7 +73,7 @@ def _text_after(end: LexborNode, stop_id: int) -> list[str]:
                 node = node.parent
                 if node is None or node.mem_id == stop_id:
                     return pieces
-                if node.tag in BLOCK_TAGS:
+                if node.tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
                     pieces.append(_BREAK)
             if node is None:
                 break
@@ -84,9 +84,26 @@ def _text_after(end: LexborNode, stop_id: int) -> list[str]:
             text = node.text_content or ""
             pieces.append(text)
             chars += len(text.strip())
-        elif tag in BLOCK_TAGS:
+        elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
     return pieces
+
+
+def _last_paragraph(container: LexborNode) -> LexborNode:
+    """The container's last <p> (found walking back from its end, as css("p") would build a
+    node for every paragraph), or the container when none is near its end."""
+    pieces: list[str] = []
+    node = _deepest_last(container, pieces)
+    for _ in range(ZONE_NODES):
+        if node.tag == "p":
+            return node
+        if node.prev is not None:
+            node = _deepest_last(node.prev, pieces)
+        else:
+            node = node.parent
+            if node is None or node.mem_id == container.mem_id:
+                break
+    return container
 
 
 def _lines(pieces: list[str]) -> list[str]:
@@ -102,9 +119,10 @@ def shown_metadata(container: LexborNode, body: LexborNode) -> Metadata:
     date there is more often a related story's than the page's own.
     """
     first = container.css_first("p") or container
+    last = _last_paragraph(container) if first is not container else container
     before_lines = _lines(_text_before(first, body.mem_id))
     found, _ = read_metadata_lines(before_lines, nearest_last=True)
-    after_lines = _lines(_text_after(container, body.mem_id))
+    after_lines = _lines(_text_after(last, body.mem_id))
     after, _ = read_metadata_lines(after_lines, labelled_only=True)
     found.merge(after)
     return found

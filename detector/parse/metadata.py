@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "site_name": (
         "publisher", "published by", "site", "website",
-        "出版者", "发布者", "發布者", "发布单位", "发布机构", "主办", "发文机关",
+        "出版者", "发布者", "發布者", "发布单位", "发布机构", "主办",
         "発行元", "発行者", "運営者",
         "발행처", "발행인",
         "издатель", "издание",
@@ -120,7 +120,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "byline": (
         "author", "authors", "by", "written by", "posted by", "reporter", "reporting by", "words",
-        "作者", "记者", "記者", "撰文", "文字", "本文作者", "执笔", "發文者", "发帖人", "楼主", "原作者",
+        "作者", "记者", "記者", "撰文", "发文机关", "文字", "本文作者", "执笔", "發文者", "发帖人", "楼主", "原作者",
         "著者", "筆者", "執筆", "執筆者", "投稿者", "文",
         "기자", "글", "작성자", "필자", "글쓴이",
         "автор", "авторы", "корреспондент", "текст",
@@ -180,7 +180,9 @@ _PART_SEPARATOR = re.compile(r"\t+|\s*[|•·∙◆■□▪●]\s*|\s+[-–—/
 _EDGE_PUNCT = " \t,;，；、|•·-–—_=*#>»«<()[]{}【】〖〗「」『』《》\ufffd"
 _URLISH = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.I)  # "BUSINESS.SOHU.COM" beside a date
 # Counters and buttons that follow a name on the same line ("zboygirl 阅读(1660) 评论(5)").
-_NAME_NOISE = re.compile(r"\s+(?:阅读|閱讀|评论|評論|点击|點擊|浏览|瀏覽|views?|comments?|reads?)\b.*$", re.I)
+_NAME_NOISE = re.compile(r"\s+(?:阅读|閱讀|评论|評論|点击|點擊|浏览|瀏覽|views?|comments?|reads?|follow|email|e-mail)\b.*$", re.I)
+# Widgets that say "by" too: "Promoted links by Taboola".
+_WIDGET_NAMES = re.compile(r"\b(?:taboola|outbrain|revcontent|zergnet|disqus|google|wordpress|addthis)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 _BYLINE_NAME = re.compile(
     r"[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’.-]*|de|da|do|dos|van|von|der|den|la|le|du|del|bin|al|y|e))*"
@@ -188,26 +190,30 @@ _BYLINE_NAME = re.compile(
 _UPDATE_WORDS = ("更新", "updated", "aktualisiert", "actualizado", "atualizado", "mis à jour", "обновлено", "수정")
 # Chinese reporter credits without a colon: "本报记者 王丽 李强", "新华社记者 王丽", "（记者 王丽）".
 _CJK_REPORTER = re.compile(
-    r"^(?:[\u4e00-\u9fff·]{0,12}?)(?:记者|記者|通讯员|通訊員)\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,4})"
-    r"(?:\s*[\u4e00-\u9fff]{0,6}(?:报道|報道|摄|攝|发自|電|电))?$"
+    r"^(?:[\u4e00-\u9fff·\s]{0,14}?)(?:记者|記者|通讯员|通訊員)\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,4}?)"
+    r"(?:\s*[\u4e00-\u9fff]{0,6}(?:报道|報道|摄|攝|发自|電|电)|\s*/\s*[文图圖摄攝].{0,12})?$"
 )
+_CJK_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、，,]+[\u4e00-\u9fff]{2,4}){0,4}?"
+# Credits inside the text, in Chinese news style: "新华社拉萨电（记者 王丽）" opening the lede,
+# "（记者 王丽）" or "（王丽 上海报道）" closing the last paragraph.
+_OPENING_CREDIT = re.compile(r"^.{0,24}?[（(]\s*(?:记者|記者)\s*(?P<name>" + _CJK_NAMES + r")\s*[）)]")
+_CLOSING_CREDIT = re.compile(
+    r"[（(]\s*(?:[\u4e00-\u9fff]{0,6}(?:记者|記者|通讯员|通訊員))?\s*(?P<name>" + _CJK_NAMES
+    + r")\s*(?:[\u4e00-\u9fff]{0,6}(?:报道|報道))?\s*[）)]\s*$"
+)
+_NOT_NAMES = frozenset({"附图", "完", "待续", "未完待续", "全文完", "组图", "图", "续", "上", "下", "中", "图文", "原标题", "视频"})
 _CJK_WRITTEN = re.compile(r"^文\s*/\s*(?P<name>\S.{0,30})$")  # "文/王丽"
 
 
-def _label_regex() -> re.Pattern:
-    by_length = sorted({label for labels in LABELS.values() for label in labels}, key=len, reverse=True)
-    alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in by_length)
-    # No word boundary before a label: tag stripping glues it to the previous value
-    # ("Societycategory:"). A colon is what makes it a label.
-    return re.compile(rf"(?P<label>{alternation})\s*:\s*", re.I)
-
-
-_LABEL = _label_regex()
+_COLON = re.compile(r"\s*:\s*")
 _LABEL_FIELD = {label: name for name, labels in LABELS.items() for label in labels}
 # "editor" appears in two lists (en and es); the first wins, and both mean the same here.
 _LABEL_FIELD.update({label: "editor" for label in LABELS["editor"]})
 for _label in LABELS["byline"]:
     _LABEL_FIELD[_label] = "byline"
+# Labels are found from the colons back: a line has few colons, and a set look-up per
+# label length is much cheaper than a regex alternation of some 400 labels at every position.
+_LABEL_LENGTHS = sorted({len(label) for label in _LABEL_FIELD}, reverse=True)
 _PREFIX = re.compile(
     r"^(?P<label>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PREFIX_LABELS, key=len, reverse=True))
     + r")(?:\s+|(?=\d))",
@@ -264,7 +270,10 @@ class Metadata:
 
 
 def _clean_value(value: str) -> str:
-    return " ".join(value.split()).strip(_EDGE_PUNCT + ":")
+    value = " ".join(value.split()).strip(_EDGE_PUNCT + ":")
+    if value.count("(") > value.count(")"):  # "Jane Roe (with Max Muster)" keeps its closing bracket
+        value += ")"
+    return value
 
 
 def _is_name(value: str) -> bool:
@@ -372,9 +381,10 @@ def _read_unlabelled(text: str, found: Metadata) -> str:
             text = _clean_value(text[end:])
     byline = _BYLINE_WORD.match(text)
     if byline:
-        rest = text[byline.end():]
+        rest = _NAME_NOISE.sub("", text[byline.end():])
         name = _BYLINE_NAME.match(rest)
-        if name and len(rest) <= MAX_NAME_CHARS and not (_SENTENCE_END.search(rest) and len(rest.split()) > 5):
+        if (name and len(rest) <= MAX_NAME_CHARS and not (_SENTENCE_END.search(rest) and len(rest.split()) > 5)
+                and not _WIDGET_NAMES.search(rest)):
             tail = _clean_value(rest[name.end():])
             if tail and len(tail.split()) > 1 and _SENTENCE_END.search(tail):
                 return text  # "By Monday, the river rose." and the like: a sentence, not a byline
@@ -389,27 +399,49 @@ def _read_unlabelled(text: str, found: Metadata) -> str:
     return text
 
 
-def _labels_in(part: str) -> list[re.Match]:
+def credit_in_text(paragraph: str, opening: bool) -> str:
+    """A reporter credited inside the first (``opening``) or last paragraph, Chinese news style, or ""."""
+    match = (_OPENING_CREDIT.match if opening else _CLOSING_CREDIT.search)(paragraph[:80] if opening else paragraph[-60:])
+    if match is None or match["name"] in _NOT_NAMES:
+        return ""
+    return " ".join(re.split(r"[ 、，,]+", match["name"].strip()))
+
+
+def _label_before(text: str, colon: int) -> str:
+    """The longest known label that ends right before ``colon`` in ``text``, or ""."""
+    head = text[max(0, colon - _LABEL_LENGTHS[0]): colon].lower()
+    for length in _LABEL_LENGTHS:
+        if length <= len(head) and head[-length:] in _LABEL_FIELD:
+            label = head[-length:]
+            start = colon - length
+            # No word boundary is needed before a label (tag stripping glues it to the previous
+            # value: "Societycategory:"), except for short common words: "Nearby:" is no "by:".
+            if label in _NEEDS_BOUNDARY and start > 0 and text[start - 1].isalnum():
+                continue
+            return label
+    return ""
+
+
+def _labels_in(part: str) -> list[tuple[int, int, str]]:
+    """(start, end of the label and its colon, label) of each label in ``part``."""
     labels = []
-    for match in _LABEL.finditer(part):
-        label = " ".join(match["label"].lower().split())
-        start = match.start()
-        if label in _NEEDS_BOUNDARY and start > 0 and part[start - 1].isalnum():
-            continue  # "Nearby:" is no "by:" label
-        labels.append(match)
+    for colon in _COLON.finditer(part):
+        label = _label_before(part, colon.start())
+        if label:
+            labels.append((colon.start() - len(label), colon.end(), label))
     return labels
 
 
 def _read_part(part: str, found: Metadata) -> tuple[int, int]:
     """Read one part; returns (labels read, characters left unread)."""
     labels = _labels_in(part)
-    lead = part[: labels[0].start()] if labels else part
+    lead = part[: labels[0][0]] if labels else part
     unread = len(_read_unlabelled(lead, found)) if lead.strip() else 0
     read = 0
-    for index, label in enumerate(labels):
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(part)
-        name = _LABEL_FIELD[" ".join(label["label"].lower().split())]
-        value = part[label.end():end]
+    for index, (_, label_end, label) in enumerate(labels):
+        end = labels[index + 1][0] if index + 1 < len(labels) else len(part)
+        name = _LABEL_FIELD[label]
+        value = part[label_end:end]
         if not value.strip():
             read += 1  # "来源：" with its value in the next element: still a label
             continue
@@ -482,8 +514,10 @@ def _copy(found: Metadata) -> Metadata:
 def is_label_only(line: str) -> bool:
     """A line that is one label and its colon ("作者：", "Source:"): its value is on the next line."""
     text = line.translate(_FULL_WIDTH).strip()
-    match = _LABEL.fullmatch(text) if len(text) <= 40 else None
-    return match is not None
+    if len(text) > 40 or not text.endswith(":"):
+        return False
+    colon = len(text.rstrip(": ")) 
+    return _label_before(text, colon) != "" and _label_before(text, colon) == text[:colon].strip().lower()
 
 
 def read_metadata_lines(lines: list[str], max_lines: int = 40, nearest_last: bool = False,

@@ -168,6 +168,8 @@ PREFIX_LABELS = {
     "publicado em": "published", "pubblicato il": "published", "aggiornato il": "updated",
     "cập nhật lúc": "updated", "đăng lúc": "published", "yayınlanma": "published", "güncellenme": "updated",
     "diterbitkan": "published", "diperbarui": "updated", "опубликовано": "published", "обновлено": "updated",
+    "atualizado em": "updated", "actualizado el": "updated", "mis en ligne le": "published",
+    "aktualisiert": "updated", "mis à jour": "updated", "actualizado": "updated", "atualizado": "updated",
 }
 # Byline words before a name, in the languages where a byline reads "<word> <Name>".
 BYLINE_WORDS = ("by", "von", "par", "por", "oleh", "di", "door", "av", "автор", "yazan", "bởi", "بقلم", "كتب")

@@ -378,9 +378,9 @@ def _read_unlabelled(text: str, found: Metadata) -> str:
                 found.set("updated", iso)
             found.set("published", iso)
             return ""
-        if start == 0:
+        if start == 0 or end == len(text):  # "2024-02-01 By Tam Ruiz", "By Nora Vell April 13, 2023"
             found.set("published", iso)
-            text = _clean_value(text[end:])
+            text = _clean_value(text[:start] + text[end:])
     byline = _BYLINE_WORD.match(text)
     if byline:
         rest = _NAME_NOISE.sub("", text[byline.end():])

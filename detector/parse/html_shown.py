@@ -121,7 +121,7 @@ def shown_metadata(container: LexborNode, body: LexborNode) -> Metadata:
     first = container.css_first("p") or container
     last = _last_paragraph(container) if first is not container else container
     before_lines = _lines(_text_before(first, body.mem_id))
-    found, _ = read_metadata_lines(before_lines, nearest_last=True)
+    found, _ = read_metadata_lines(before_lines, nearest_last=True, lone_source=False)
     after_lines = _lines(_text_after(last, body.mem_id))
     after, _ = read_metadata_lines(after_lines, labelled_only=True)
     found.merge(after)

@@ -40,7 +40,7 @@ MAX_DATE_RESIDUE = 12  # "更新", "阅读10544次", "Updated": what may stand b
 # longer labels first. Sources: the conventions of news and blog sites in each language.
 LABELS: dict[str, tuple[str, ...]] = {
     "source": (
-        "source", "sources", "origin", "via", "credit", "originally published by",  # en
+        "source", "sources", "origin", "via", "originally published by",  # en ("Credit:" is a picture's)
         "来源", "來源", "稿源", "出处", "出處", "来自", "來自", "转载自", "轉載自", "转自", "文章来源", "新闻来源", "消息来源",  # zh
         "出典", "出所", "引用元", "配信元",  # ja
         "출처", "자료",  # ko
@@ -340,6 +340,8 @@ def _assign(found: Metadata, name: str, raw: str) -> bool:
     if name != "tags" and (date := find_date(value)) is not None and (date[1] == 0 or date[2] == len(value)):
         found.set("published", date[0])  # "作者：王丽 2021年3月4日": the date is a field of its own
         value = _clean_value(value[: date[1]] + value[date[2]:])
+        if name == "byline" and value.isascii() and len(value.split()) == 1:
+            return True  # "Donnerstag, 4. November 2021": a weekday beside the date, no name
     if name == "tags":
         tags = _tags(value)
         found.set("tags", tags)
@@ -434,11 +436,11 @@ def _labels_in(part: str) -> list[tuple[int, int, str]]:
     return labels
 
 
-def _read_part(part: str, found: Metadata) -> tuple[int, int]:
-    """Read one part; returns (labels read, characters left unread)."""
+def _read_part(part: str, found: Metadata) -> tuple[int, int, int]:
+    """Read one part; returns (labels read, characters left unread, of which before the first label)."""
     labels = _labels_in(part)
     lead = part[: labels[0][0]] if labels else part
-    unread = len(_read_unlabelled(lead, found)) if lead.strip() else 0
+    unread = lead_unread = len(_read_unlabelled(lead, found)) if lead.strip() else 0
     read = 0
     for index, (_, label_end, label) in enumerate(labels):
         end = labels[index + 1][0] if index + 1 < len(labels) else len(part)
@@ -451,7 +453,7 @@ def _read_part(part: str, found: Metadata) -> tuple[int, int]:
             read += 1
         else:
             unread += len(value)
-    return read, unread
+    return read, unread, lead_unread
 
 
 def _split_parts(text: str) -> list[str]:
@@ -476,11 +478,11 @@ def _parse(line: str) -> Metadata | None:
             found.byline_outlet = _clean_value(part)  # "By Jane Roe | Reuters"
             labels += 1
             continue
-        read, left = _read_part(part, found)
+        read, left, lead_left = _read_part(part, found)
         if found.byline and not before[0].get("byline"):
             byline_part = index
-        if index == 0:
-            first_is_label = read > 0 or (left == 0 and found.as_dict() != before[0])
+        if index == 0:  # the line opens with a label or a read value, not with prose ("… © Quelle: X")
+            first_is_label = (read > 0 and lead_left == 0) or (left == 0 and found.as_dict() != before[0])
         labels += read
         unread += left
     if not found.as_dict() and not labels:
@@ -523,12 +525,14 @@ def is_label_only(line: str) -> bool:
 
 
 def read_metadata_lines(lines: list[str], max_lines: int = 40, nearest_last: bool = False,
-                        labelled_only: bool = False) -> tuple[Metadata, list[int]]:
+                        labelled_only: bool = False, lone_source: bool = True) -> tuple[Metadata, list[int]]:
     """Metadata of several lines, and the indexes of the lines that were metadata.
 
     A label alone on a line takes the next line as its value ("作者：" then "王丽").
     Earlier lines win, or later ones with ``nearest_last``; ``labelled_only`` skips
-    lines that are only a bare date.
+    lines that are only a bare date; without ``lone_source`` a source counts only on a
+    line that declares something else too (above an article, "Source: X" alone is
+    most often a picture's caption).
     """
     parsed: list[Metadata] = []
     used: list[int] = []
@@ -543,6 +547,8 @@ def read_metadata_lines(lines: list[str], max_lines: int = 40, nearest_last: boo
             step = 2 if found is not None else 1
         if found is None:
             found = _parse(line)
+        if found is not None and not lone_source and found.source and len(found.as_dict()) == 1:
+            found = None
         if found is not None and (found.labelled or not labelled_only):
             parsed.append(found)
             used.extend(range(index, index + step))

@@ -405,3 +405,20 @@ def test_ground_truth_comparisons():
     assert date_matches("2005-5-7 21:23:57", "2005-05-07T21:23:57")
     assert date_matches("Sun Nov 23 16:00:00 EDT 2014", "2014-11-23T16:00:00-04:00")
     assert not date_matches("2005-5-7", "2005-07-05")
+
+
+def test_a_metadata_line_does_not_make_brand_in_lede_fire():
+    """The opinion-piece case: a glued source/"Filed under:" line read as the lede made the
+    brand look stamped on the first sentence."""
+    from dataclasses import replace
+
+    from detector.signals import REGISTRY_BY_NAME
+
+    line = "来源：Quillmark DailyFiled under:Opinion"
+    record = {"id": "op", "site": "Quillmark Daily", "url": "https://quillmarkdaily.example/op",
+              "text": f"Why the tide tables matter\n{line}\n\n{BODY}"}
+    page = page_from_record(record)
+    brand_in_lede = REGISTRY_BY_NAME["brand_in_lede"]
+    assert (page.source, page.category, page.paragraphs) == ("Quillmark Daily", "Opinion", [BODY])
+    assert brand_in_lede(page).value == 0.0
+    assert brand_in_lede(replace(page, paragraphs=[line, BODY])).value > 0  # what the old reading gave

@@ -1,7 +1,9 @@
 """HTML page -> Page fields, with selectolax's Lexbor parser.
 
-Metadata comes from <meta> tags and JSON-LD, the headline as shown from the first
-<h1>, the main text from the best content container (see ``html_text``) and link
+Metadata comes from <meta> tags and JSON-LD first, then from metadata lines the
+page shows (``metadata.py``): among the first and last paragraphs, where they are
+dropped from the body, and around the article (``html_shown``). The headline as
+shown comes from the first <h1>, the main text from the best content container (see ``html_text``) and link
 blocks from headings and widget classes (see ``html_blocks``). Block nodes and
 non-content elements are removed before the main text is read.
 """

@@ -209,7 +209,8 @@ _CJK_WRITTEN = re.compile(r"^文\s*/\s*(?P<name>\S.{0,30})$")  # "文/王丽"
 
 _COLON = re.compile(r"\s*:\s*")
 _LABEL_FIELD = {label: name for name, labels in LABELS.items() for label in labels}
-# "editor" appears in two lists (en and es); the first wins, and both mean the same here.
+# A word that is a label in several languages and lists reads as the editor's, or as the
+# author's when it names one ("Text:" is German for the writer, not a section).
 _LABEL_FIELD.update({label: "editor" for label in LABELS["editor"]})
 for _label in LABELS["byline"]:
     _LABEL_FIELD[_label] = "byline"
@@ -224,7 +225,7 @@ _PREFIX = re.compile(
 _BYLINE_WORD = re.compile(r"^(?P<word>" + "|".join(BYLINE_WORDS) + r")\s+", re.I)
 # Short labels that are common words: glued to a previous value they are not labels.
 _NEEDS_BOUNDARY = frozenset({"by", "di", "von", "par", "por", "via", "site", "data", "date", "text", "tag", "tema",
-                             "ngày", "bài", "theo", "tarih", "stand", "words", "label", "kanal", "medio", "credit"})
+                             "ngày", "bài", "theo", "tarih", "stand", "words", "label", "kanal", "medio"})
 
 
 @dataclass

@@ -3,8 +3,10 @@
 The shape (as content-farm dumps come): line 1 is the title; then optional
 metadata lines, either glued by tag stripping
 (``2025-05-08 03:41:11source:Some Societycategory:News``), spaced
-(``Source: X | Category: Y | 2024-01-02``) or a ``By NAME`` byline; then body
-paragraphs, blank-line separated (or one per line when the dump has no blank
+(``Source: X | Category: Y | 2024-01-02``), in any of the languages and forms
+``metadata.py`` reads (``来源：X　作者：Y``, ``By NAME | Outlet``), up to three
+lines, a label alone on its line taking the next line as its value; then body
+paragraphs (metadata lines closing the body, "Tags: a, b", are read and dropped), blank-line separated (or one per line when the dump has no blank
 lines); then trailing blocks: a heading line alone ("Recommend", "Related", ...)
 followed by items, each a short title line and an optional longer teaser line.
 A ``More:Contact``-style line at the end of the body is navigation residue and

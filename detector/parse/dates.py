@@ -161,14 +161,21 @@ def normalise_date(value: str) -> str:
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d{2}(?!\d)")
+_BEFORE_YEAR = 32  # "ngày 4 tháng 3 năm 2021", "Wednesday, 4 de septiembre de 2021": the year comes last
+_AFTER_YEAR = 32  # "2021年3月4日 下午 12:30:00", "2021-03-04T12:30:00.000+01:00": a time after it
 
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """(ISO date, start, end) of the first readable date in a line of other text, or None."""
-    if _YEAR.search(text) is None:  # every form read has a four-digit year: skip the long regex
-        return None
-    for match in DATE_IN_TEXT.finditer(text):
-        iso = normalise_date(match.group(0))
-        if _ISO_DAY.match(iso):
-            return iso, match.start(), match.end()
+    # Every form read has a four-digit year: the long regex only runs in a window around one.
+    for year in _YEAR.finditer(text):
+        offset = max(0, year.start() - _BEFORE_YEAR)
+        for match in DATE_IN_TEXT.finditer(text, offset, year.end() + _AFTER_YEAR):
+            if match.start() > year.start():
+                break
+            if match.end() < year.end():
+                continue
+            iso = normalise_date(match.group(0))
+            if _ISO_DAY.match(iso):
+                return iso, match.start(), match.end()
     return None

@@ -20,10 +20,10 @@ from .metadata import Metadata, read_metadata_lines
 from .textutil import BR, one_line
 
 ZONE_CHARS = 400  # visible characters read on each side: a header or footer line or three
-ZONE_NODES = 120  # nodes visited on each side, whitespace and inline tags included
+ZONE_NODES = 100  # nodes visited on each side, whitespace and inline tags included
 MAX_LINE_CHARS = 300
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "select", "textarea", "-comment", "button"})
-_BREAK = "\n"
+_BREAK = "\x00"  # a block boundary; newlines inside text nodes are only whitespace
 
 
 def _deepest_last(node: LexborNode, pieces: list[str]) -> LexborNode:
@@ -49,9 +49,10 @@ def _text_before(start: LexborNode, stop_id: int) -> list[str]:
                 break
         tag = node.tag
         if tag == "-text":
-            text = node.text_content or ""
-            pieces.append(text)
-            chars += len(text.strip())
+            text = (node.text_content or "").strip()
+            if text:  # indentation between tags is most of a page's text nodes
+                pieces.append(text)
+                chars += len(text)
         elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
     pieces.reverse()
@@ -81,9 +82,10 @@ def _text_after(end: LexborNode, stop_id: int) -> list[str]:
         descend = True
         tag = node.tag
         if tag == "-text":
-            text = node.text_content or ""
-            pieces.append(text)
-            chars += len(text.strip())
+            text = (node.text_content or "").strip()
+            if text:  # indentation between tags is most of a page's text nodes
+                pieces.append(text)
+                chars += len(text)
         elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
     return pieces
@@ -107,8 +109,9 @@ def _last_paragraph(container: LexborNode) -> LexborNode:
 
 
 def _lines(pieces: list[str]) -> list[str]:
-    text = "".join(pieces).replace(BR, _BREAK)
-    return [line for line in (one_line(raw) for raw in text.split(_BREAK)) if line and len(line) <= MAX_LINE_CHARS]
+    text = " ".join(pieces).replace(BR, _BREAK)
+    return [line for line in (one_line(raw) for raw in text.split(_BREAK) if raw.strip())
+            if len(line) <= MAX_LINE_CHARS]
 
 
 def shown_metadata(container: LexborNode, body: LexborNode) -> Metadata:

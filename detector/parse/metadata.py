@@ -463,10 +463,10 @@ def _split_parts(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _parse(line: str) -> Metadata | None:
+    if len(line) > MAX_LINE_CHARS + 20 or not _could_be_metadata(line):  # + edge brackets and spaces
+        return None
     text = line.translate(_FULL_WIDTH).strip().strip(_EDGE_PUNCT)
     if not text or len(text) > MAX_LINE_CHARS:
-        return None
-    if not _could_be_metadata(text):
         return None
     found = Metadata()
     labels = unread = 0
@@ -496,14 +496,18 @@ def _parse(line: str) -> Metadata | None:
     return found if unread <= MAX_DATE_RESIDUE else None
 
 
-_CHEAP_HINT = re.compile(r"[:\d]|^\s*(?:" + "|".join(BYLINE_WORDS) + r"|filed|posted|published|updated)\s"
-                         r"|记者|記者|文\s*/", re.I)
+_CHEAP_HINT = re.compile(
+    r"[:：]|(?<!\d)(?:1[89]|20|21)\d{2}(?!\d)|记者|記者|通讯员|文\s*/"
+    r"|^\W{0,3}(?:" + "|".join(sorted({*BYLINE_WORDS, *(p.split()[0] for p in PREFIX_LABELS)}, key=len, reverse=True))
+    + r")(?:\s|\d)",
+    re.I,
+)
 
 
 def _could_be_metadata(text: str) -> bool:
-    """Every metadata form has a colon, a digit, a byline word or a reporter credit:
-    most body lines are turned away before the regexes run."""
-    return _CHEAP_HINT.search(text[:80]) is not None
+    """Every metadata form has a colon, a year, a byline or prefix word at its start, or a
+    reporter credit: most body lines are turned away before the other regexes run."""
+    return _CHEAP_HINT.search(text) is not None
 
 
 def parse_metadata_line(line: str) -> Metadata | None:

@@ -41,8 +41,10 @@ class Page:
     source: str = ""  # declared source / credit ("source:" line, meta author org, ...)
     title: str = ""
     published: str = ""  # as declared, ISO 8601 where it could be normalised
+    updated: str = ""  # "Updated:"/"更新" date, same form as ``published``
     category: str = ""
-    byline: str = ""
+    byline: str = ""  # author, with the outlet when the page names one ("Jane Roe, Reuters")
+    tags: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     format: str = ""  # "html", "txt", "record", "warc"

@@ -9,7 +9,7 @@ from detector.page import Block, BlockItem
 from detector.parse import ParseError, page_from_record
 from detector.parse.dates import normalise_date
 from detector.parse.headings import is_block_heading
-from detector.parse.text import parse_metadata_line, parse_text
+from detector.parse.text import parse_text
 from detector.readers import iter_file_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,32 +90,7 @@ def test_example_farm_dump():
     assert len(teasers) == 3 and all(len(t) == 100 and t[-1].isalpha() for t in teasers)
 
 
-# ---------------------------------------------------------------- metadata lines
-
-@pytest.mark.parametrize(
-    "line, expected",
-    [
-        ("2025-05-08 03:41:11source:Polarmoon Wealth Societycategory:Contact",
-         {"published": "2025-05-08 03:41:11", "source": "Polarmoon Wealth Society", "category": "Contact"}),
-        ("Source: Upland Farm Weekly | Category: Agriculture | 2024-04-09",
-         {"source": "Upland Farm Weekly", "category": "Agriculture", "published": "2024-04-09"}),
-        ("By Wenna Castellow", {"byline": "Wenna Castellow"}),
-        ("By Wenna Castellow | March 3, 2024", {"byline": "Wenna Castellow", "published": "March 3, 2024"}),
-        ("2024-02-01 By Tam Ruiz", {"published": "2024-02-01", "byline": "Tam Ruiz"}),
-        ("Posted: 12.03.2024 · Section: Lokales", {"published": "12.03.2024", "category": "Lokales"}),
-        ("author:Kim Osterdahlsource:Daily Pinecategory:Home",
-         {"byline": "Kim Osterdahl", "source": "Daily Pine", "category": "Home"}),
-        ("2024-01-02", {"published": "2024-01-02"}),
-        # Not metadata: body text that merely starts with a date or mentions a source.
-        ("2024-01-02 was the coldest morning on record in the valley, and the ferry service cancelled every crossing "
-         "before dawn.", None),
-        ("The officials refused to name their source: a clerk in the planning office who had seen the letter.", None),
-        ("Nearby: a new bakery", None),
-        ("", None),
-    ],
-)
-def test_parse_metadata_line(line, expected):
-    assert parse_metadata_line(line) == expected
+# Metadata lines: tests/test_metadata.py.
 
 
 # ---------------------------------------------------------------- body and blocks

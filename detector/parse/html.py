@@ -1,7 +1,9 @@
 """HTML page -> Page fields, with selectolax's Lexbor parser.
 
-Metadata comes from <meta> tags and JSON-LD, the headline as shown from the first
-<h1>, the main text from the best content container (see ``html_text``) and link
+Metadata comes from <meta> tags and JSON-LD first, then from metadata lines the
+page shows (``metadata.py``): among the first and last paragraphs, where they are
+dropped from the body, and around the article (``html_shown``). The headline as
+shown comes from the first <h1>, the main text from the best content container (see ``html_text``) and link
 blocks from headings and widget classes (see ``html_blocks``). Block nodes and
 non-content elements are removed before the main text is read.
 """
@@ -15,12 +17,15 @@ from ..page import Page
 from .dates import normalise_date
 from .html_blocks import find_blocks
 from .html_meta import JSON_LD_SELECTOR, JsonLd, first_meta, json_ld_objects, meta_values, read_json_ld
+from .html_shown import shown_metadata
 from .html_text import content_container, main_paragraphs, remove_junk, replace_line_breaks
+from .metadata import Metadata, credit_in_text, parse_metadata_line
+from .text import apply_metadata
 from .textutil import one_line
 
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 MAX_BYLINE_CHARS = 100
-BYLINE_SEARCH_PARAGRAPHS = 3
+METADATA_PARAGRAPHS = 3  # metadata lines are looked for among the first and the last few paragraphs
 
 _AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author",
                 "sailthru.author", "citation_author")
@@ -31,10 +36,11 @@ _DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublis
 _SECTION_KEYS = ("article:section", "og:article:section", "articlesection", "section", "parsely-section",
                  "sailthru.section", "category")
 _SOURCE_KEYS = ("source", "original-source", "syndication-source", "dc.source", "dcterms.source")
-_SOURCE_LINE = re.compile(r"^(?:source|sources|quelle|via)\s*:\s*(\S.{0,100})$", re.I)
+_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+                  "dcterms.modified", "last-modified", "lastmod")
+_TAG_KEYS = ("article:tag", "og:article:tag", "news_keywords", "parsely-tags", "sailthru.tags")
 _BY = re.compile(r"^by\s+", re.I)
-_BYLINE_LINE = re.compile(r"^(?:By|BY)\s+[A-ZÀ-Þ][^.!?]*$")  # "By Ida Marr, Staff" but not "By noon it rained."
-_URLISH = re.compile(r"^(?:https?:)?//", re.I)
+_URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
 def _same_headline(shown: str, declared: str) -> bool:
@@ -88,11 +94,16 @@ DATE_SELECTOR = "[itemprop=datePublished], time[pubdate]"
 BREADCRUMB_SELECTOR = "[class*=breadcrumb i] a"
 
 
-def _byline(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
+def _byline(meta: dict[str, str], ld: JsonLd) -> str:
     declared = [meta.get(k, "") for k in _AUTHOR_KEYS]
     for value in [*declared, ld.authors]:
         if value and not _URLISH.match(value):  # article:author is often a profile URL
             return _BY.sub("", one_line(value))
+    return ""
+
+
+def _byline_element(body: LexborNode) -> str:
+    """The text of a byline-like element (rel=author, class "byline"/"author")."""
     for node in body.css(BYLINE_SELECTOR):
         text = _BY.sub("", one_line(node.text(deep=True)))
         if 2 <= len(text) <= MAX_BYLINE_CHARS:
@@ -100,16 +111,24 @@ def _byline(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
     return ""
 
 
-def _without_byline(paragraphs: list[str]) -> tuple[list[str], str]:
-    """(paragraphs without a "By NAME" line near the top, that name).
+def _without_metadata(paragraphs: list[str]) -> tuple[list[str], Metadata]:
+    """(paragraphs without the metadata lines among the first and last few, what those declare).
 
-    A byline is not body text: left in, it would stand where signals look for the
-    lede and its dateline.
+    A byline, dateline or "Source:" line is not body text: left in, it would stand
+    where signals look for the lede and its dateline.
     """
-    for index, paragraph in enumerate(paragraphs[:BYLINE_SEARCH_PARAGRAPHS]):
-        if len(paragraph) <= MAX_BYLINE_CHARS and _BYLINE_LINE.match(paragraph):
-            return paragraphs[:index] + paragraphs[index + 1:], _BY.sub("", paragraph)
-    return paragraphs, ""
+    found = Metadata()
+    count = len(paragraphs)
+    edges = sorted({*range(min(METADATA_PARAGRAPHS, count)), *range(max(0, count - METADATA_PARAGRAPHS), count)})
+    dropped = set()
+    for index in edges:
+        fields = parse_metadata_line(paragraphs[index]) if "\n" not in paragraphs[index] else None
+        if fields is not None:
+            found.merge(fields)
+            dropped.add(index)
+    if len(dropped) == count:  # a page of metadata lines only keeps them as its body
+        return paragraphs, found
+    return [p for i, p in enumerate(paragraphs) if i not in dropped], found
 
 
 def _published(meta: dict[str, str], ld: JsonLd, body: LexborNode) -> str:
@@ -130,15 +149,19 @@ def _category(meta: dict[str, str], ld: JsonLd, body: LexborNode, title: str) ->
     return crumbs[-1] if crumbs else ""
 
 
-def _declared_source(meta: dict[str, str], ld: JsonLd, paragraphs: list[str]) -> str:
+def _declared_source(meta: dict[str, str], ld: JsonLd) -> str:
     value = first_meta(meta, _SOURCE_KEYS) or ld.based_on
-    if value:
-        return one_line(value)
-    for paragraph in paragraphs:
-        match = _SOURCE_LINE.match(paragraph)
-        if match:
-            return match.group(1).strip()
-    return ""
+    return one_line(value) if value else ""
+
+
+def _updated(meta: dict[str, str], ld: JsonLd) -> str:
+    value = first_meta(meta, _MODIFIED_KEYS) or ld.modified
+    return normalise_date(value) if value else ""
+
+
+def _tags(meta: dict[str, str], ld: JsonLd) -> list[str]:
+    value = first_meta(meta, _TAG_KEYS) or ld.keywords
+    return [tag for tag in (one_line(t) for t in value.split(",")) if tag][:20] if value else []
 
 
 def _canonical_url(meta: dict[str, str], links: list[LexborNode]) -> str:
@@ -191,18 +214,31 @@ def parse_html(html: str) -> Page:
     page.site_name = one_line(
         meta.get("og:site_name", "") or ld.publisher or ld.site_name or meta.get("application-name", "")
     ) or _split_title(title_tag, (headline, og_title, ld.headline))
-    page.byline = _byline(meta, ld, body)
+    page.byline = _byline(meta, ld)
     page.published = _published(meta, ld, body)
+    page.updated = _updated(meta, ld)
     page.category = _category(meta, ld, body, page.title)
+    page.source = _declared_source(meta, ld)
+    page.tags = _tags(meta, ld)
 
+    byline_element = "" if page.byline else _byline_element(body)  # read before blocks and junk go
     page.blocks, block_nodes = find_blocks(body)
     for node in block_nodes:
         node.decompose(recursive=False)
     container, cluster, is_article = content_container(body)
+    # Read before junk removal: a <header> in the article may hold it. Only when the page's
+    # tags leave the author or the date unsaid: walking the tree costs, and most pages that
+    # declare both show nothing more around the text.
+    around = shown_metadata(container, body) if not (page.byline and page.published) else Metadata()
     remove_junk(container, cluster)
     if h1 is not None:
         h1.decompose(recursive=False)  # the headline is the title, not a body paragraph
-    page.paragraphs, shown_byline = _without_byline(main_paragraphs(container, is_article))
-    page.byline = page.byline or shown_byline
-    page.source = _declared_source(meta, ld, page.paragraphs)
+    page.paragraphs, in_body = _without_metadata(main_paragraphs(container, is_article))
+    in_body.merge(around)  # lines in the body come first, then those around it
+    if not in_body.byline and not in_body.editor and page.paragraphs:
+        # "新华社北京电（记者 王丽）" opening the lede, "（记者 王丽）" closing the text
+        in_body.byline = (credit_in_text(page.paragraphs[0], opening=True)
+                          or credit_in_text(page.paragraphs[-1], opening=False))
+    apply_metadata(page, in_body)
+    page.byline = page.byline or byline_element
     return page

@@ -50,6 +50,8 @@ class JsonLd:
     publisher: str = ""
     site_name: str = ""  # WebSite name, a fallback for the publisher
     published: str = ""
+    modified: str = ""
+    keywords: str = ""
     authors: str = ""
     section: str = ""
     based_on: str = ""  # isBasedOn / sourceOrganization: a declared source
@@ -143,6 +145,10 @@ def read_json_ld(objects: list[dict]) -> JsonLd:
             _text(obj.get("name")) if obj in articles else "")
         found.publisher = found.publisher or _name(obj.get("publisher"), by_id)
         found.published = found.published or _text(obj.get("datePublished"))
+        found.modified = found.modified or _text(obj.get("dateModified"))
+        keywords = obj.get("keywords")
+        found.keywords = found.keywords or (", ".join(k for k in keywords if isinstance(k, str))
+                                            if isinstance(keywords, list) else _text(keywords))
         found.authors = found.authors or _name(obj.get("author"), by_id)
         found.section = found.section or _text(obj.get("articleSection"))
         found.based_on = found.based_on or _name(obj.get("isBasedOn"), by_id) \

@@ -3,8 +3,10 @@
 The shape (as content-farm dumps come): line 1 is the title; then optional
 metadata lines, either glued by tag stripping
 (``2025-05-08 03:41:11source:Some Societycategory:News``), spaced
-(``Source: X | Category: Y | 2024-01-02``) or a ``By NAME`` byline; then body
-paragraphs, blank-line separated (or one per line when the dump has no blank
+(``Source: X | Category: Y | 2024-01-02``), in any of the languages and forms
+``metadata.py`` reads (``来源：X　作者：Y``, ``By NAME | Outlet``), up to three
+lines, a label alone on its line taking the next line as its value; then body
+paragraphs (metadata lines closing the body, "Tags: a, b", are read and dropped), blank-line separated (or one per line when the dump has no blank
 lines); then trailing blocks: a heading line alone ("Recommend", "Related", ...)
 followed by items, each a short title line and an optional longer teaser line.
 A ``More:Contact``-style line at the end of the body is navigation residue and
@@ -16,32 +18,16 @@ from __future__ import annotations
 import re
 
 from ..page import Block, BlockItem, Page
-from .dates import normalise_date
 from .headings import is_block_heading
+from .metadata import Metadata, is_label_only, parse_metadata_line
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
-# Labels in a metadata line; no word boundary because tag stripping glues them to the
-# previous value ("Societycategory:"), except "by", which is too common inside words.
-_LABEL = re.compile(
-    r"(?:\b(?P<by>by)|(?P<name>source|category|author|published|posted|updated|date|section|tags?))\s*:\s*",
-    re.I,
-)
-_LEADING_DATE = re.compile(
-    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{1,2}/\d{1,2}"
-    r"|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})"
-)
-_BYLINE = re.compile(r"^by\s+(\S.*)$", re.I)
-# "By" and capitalised name words (lower-case particles allowed), then the end or a separator.
-_BYLINE_NAME = re.compile(
-    r"^(?:By|BY|by)\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|van|von|der|la|le))*\s*(?:$|[,|·•]|and\s)"
-)
-_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\t+")
 _MORE_NAV = re.compile(r"^(?P<label>more|mehr)\s*:\s*(?P<rest>\S.*)$", re.I)
 _NAV_SPLIT = re.compile(r"\s*[|·•,/]\s*")
 
 MAX_METADATA_LINES = 3
-MAX_METADATA_CHARS = 300
+MAX_TRAILING_METADATA = 2  # "Source: X" and "Tags: a, b" closing the body
 MAX_NAV_WORDS = 3  # "More:Contact", "More: About us"
 MAX_BLOCK_UNIT_CHARS = 300  # block items are titles and teasers; longer lines are body text
 
@@ -66,70 +52,6 @@ def _units(body: str) -> list[str]:
         elif lines:
             units.append("\n".join(lines))
     return units
-
-
-def _is_byline(text: str) -> bool:
-    """ "By Wenna Castellow" or "By Wenna Castellow, Upland Farm Weekly", not "By noon, the river rose." """
-    match = _BYLINE_NAME.match(text)
-    return match is not None and not (text.endswith((".", "!", "?")) and len(text.split()) > 5)
-
-
-def _looks_like_metadata(text: str) -> bool:
-    if ":" not in text and not _LEADING_DATE.match(text) and not text[:3].lower() == "by ":
-        return False  # every label has a colon: skip the regexes for ordinary body lines
-    if _LABEL.match(text):
-        return True
-    date = _LEADING_DATE.match(text)
-    if date:  # a date alone, or followed by labels or a byline; not a lede that opens with a date
-        rest = text[date.end():].strip(" ,;|·•-–—")
-        return not rest or _LABEL.match(rest) is not None or _is_byline(rest) or bool(_PART_SEPARATOR.search(text))
-    if _is_byline(text):
-        return True
-    return len(_LABEL.findall(text)) >= 2  # fields glued together inside the line
-
-
-def parse_metadata_line(line: str) -> dict[str, str] | None:
-    """{"published", "source", "category", "byline"} read from a metadata line, or None."""
-    text = line.strip()
-    if not text or len(text) > MAX_METADATA_CHARS or not _looks_like_metadata(text):
-        return None
-    fields: dict[str, str] = {}
-    for part in _PART_SEPARATOR.split(text):
-        _read_part(part, fields)
-    return fields
-
-
-def _read_part(part: str, fields: dict[str, str]) -> None:
-    labels = list(_LABEL.finditer(part))
-    lead = part[: labels[0].start()] if labels else part
-    _read_lead(lead.strip(), fields)
-    for index, label in enumerate(labels):
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(part)
-        value = part[label.end():end].strip()
-        name = (label["name"] or label["by"]).lower()
-        if not value:
-            continue
-        if name in ("source",):
-            fields.setdefault("source", value)
-        elif name in ("category", "section"):
-            fields.setdefault("category", value)
-        elif name in ("author", "by"):
-            fields.setdefault("byline", value)
-        elif name in ("published", "posted", "date", "updated"):
-            fields.setdefault("published", value)
-
-
-def _read_lead(lead: str, fields: dict[str, str]) -> None:
-    """Unlabelled text before the first label: a date and/or a "By NAME" byline."""
-    if not lead:
-        return
-    date = _LEADING_DATE.match(lead)
-    if date:
-        fields.setdefault("published", date.group(0).strip())
-        lead = lead[date.end():].strip(" ,;-–—")
-    byline = _BYLINE.match(lead)
-    if byline:
-        fields.setdefault("byline", byline.group(1).strip())
 
 
 def _more_nav(unit: str) -> Block | None:
@@ -182,6 +104,50 @@ def _blocks(units: list[str]) -> list[Block]:
     return blocks
 
 
+def _leading_metadata(lines: list[str], index: int) -> tuple[Metadata, int]:
+    """The metadata lines after the title (at most MAX_METADATA_LINES; a label alone on
+    its line takes the next line as its value), and the index of the first body line."""
+    found = Metadata()
+    taken = 0
+    while index < len(lines) and taken < MAX_METADATA_LINES:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        step = 1
+        if is_label_only(line) and index + 1 < len(lines) and lines[index + 1].strip():
+            line, step = line.strip() + " " + lines[index + 1].strip(), 2
+        fields = parse_metadata_line(line)
+        if fields is None:
+            break
+        found.merge(fields)
+        taken += 1
+        index += step
+    return found, index
+
+
+def _without_trailing_metadata(paragraphs: list[str], found: Metadata) -> list[str]:
+    """The body without the metadata lines that close it ("Source: X", "Tags: a, b"),
+    whose fields go to ``found``. A lone paragraph always stays: it is the body."""
+    for _ in range(MAX_TRAILING_METADATA):
+        if len(paragraphs) < 2 or "\n" in paragraphs[-1]:
+            break
+        fields = parse_metadata_line(paragraphs[-1])
+        if fields is None:
+            break
+        found.merge(fields)
+        paragraphs = paragraphs[:-1]
+    return paragraphs
+
+
+def apply_metadata(page: Page, found: Metadata) -> None:
+    """Fill the page's empty fields from metadata lines."""
+    for name in ("source", "site_name", "category", "published", "updated", "tags"):
+        if not getattr(page, name):
+            setattr(page, name, getattr(found, name))
+    page.byline = page.byline or found.credited_byline
+
+
 def parse_text(text: str) -> Page:
     """The Page fields of a text dump (``id`` left empty)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -192,27 +158,10 @@ def parse_text(text: str) -> Page:
     page.title = _one_line(lines[index])
     index += 1
 
-    metadata: dict[str, str] = {}
-    taken = 0
-    while index < len(lines) and taken < MAX_METADATA_LINES:
-        line = lines[index]
-        if not line.strip():
-            index += 1
-            continue
-        fields = parse_metadata_line(line)
-        if fields is None:
-            break
-        for key, value in fields.items():
-            metadata.setdefault(key, value)
-        taken += 1
-        index += 1
-
+    metadata, index = _leading_metadata(lines, index)
     units = _units("\n".join(lines[index:]))
     start = _trailing_start(units)
-    page.paragraphs = units[:start]
+    page.paragraphs = _without_trailing_metadata(units[:start], metadata)
     page.blocks = _blocks(units[start:])
-    page.published = normalise_date(metadata.get("published", ""))
-    page.source = metadata.get("source", "")
-    page.category = metadata.get("category", "")
-    page.byline = metadata.get("byline", "")
+    apply_metadata(page, metadata)
     return page

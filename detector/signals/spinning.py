@@ -147,17 +147,26 @@ def _bands(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(ranked[slice(*_WORKHORSE_RANKS)]), frozenset(ranked[slice(*_UNCOMMON_RANKS)])
 
 
+@lru_cache(maxsize=None)
+def _uncommon_ranks(lang: str) -> dict[str, int]:
+    # For ordering the quotes: a rank look-up, where a Zipf value would run wordfreq's tokeniser.
+    return {word: rank for rank, word in enumerate(top_words(lang, _UNCOMMON_RANKS[1])) if rank >= _UNCOMMON_RANKS[0]}
+
+
 def _telling_words(page: Page, lang: str) -> list[Evidence]:
     """The uncommon-band words that look most like substitutes: used once, with no relative
-    in the text (a topic's words come in families: "restrict", "restrictions"), the most
+    in the opening (a topic's words come in families: "restrict", "restrictions"), the most
     frequent first (a substitute is the next word down from a workhorse, a topic word is
     often rarer). One word alone proves nothing: the measure is their share."""
-    counts = Counter(token.strip(_EDGE) for token in "\n".join(page.paragraphs).lower().split())
+    opening = _opening_tokens(page.paragraphs)
+    counts = Counter(token.lower().strip(_EDGE) for token in opening)
     stems = Counter(word[:5] for word in counts)
-    uncommon = _bands(lang)[1]
+    rank = _uncommon_ranks(lang)
+    # The opening's own uncommon words, as counted: each stands lowercase in the text.
+    found = frozenset(opening) & _bands(lang)[1]
     candidates = sorted(
-        (word for word, n in counts.items() if n == 1 and word in uncommon and word.isalpha() and stems[word[:5]] == 1),
-        key=lambda word: (-zipf(word, lang), word),
+        (word for word in found if counts[word] == 1 and word.isalpha() and stems[word[:5]] == 1),
+        key=lambda word: (rank[word], word),
     )
     evidence = []
     for word in candidates:

@@ -121,7 +121,7 @@ def typo_tokens(page: Page) -> SignalResult:
 # spinner's work, and which of them a text names varies more than anything spinning does.
 _WORKHORSE_RANKS = (30, 500)  # below 30: function words, which spinners leave alone
 _UNCOMMON_RANKS = (1_500, 25_000)
-_OPENING_TOKENS = 300  # as telling as the whole body (measured), at a bounded cost
+_OPENING_TOKENS = 300  # told spun from natural as well as 600 or the whole body did, at a bounded cost
 _MIN_BAND_WORDS = 50  # fewer (under ~200 words of text): too little to judge
 
 # Natural share = intercept + slope * log(words in the two bands), and the spread around it,
@@ -147,17 +147,26 @@ def _bands(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(ranked[slice(*_WORKHORSE_RANKS)]), frozenset(ranked[slice(*_UNCOMMON_RANKS)])
 
 
+@lru_cache(maxsize=None)
+def _uncommon_ranks(lang: str) -> dict[str, int]:
+    # For ordering the quotes: a rank look-up, where a Zipf value would run wordfreq's tokeniser.
+    return {word: rank for rank, word in enumerate(top_words(lang, _UNCOMMON_RANKS[1])) if rank >= _UNCOMMON_RANKS[0]}
+
+
 def _telling_words(page: Page, lang: str) -> list[Evidence]:
     """The uncommon-band words that look most like substitutes: used once, with no relative
-    in the text (a topic's words come in families: "restrict", "restrictions"), the most
+    in the opening (a topic's words come in families: "restrict", "restrictions"), the most
     frequent first (a substitute is the next word down from a workhorse, a topic word is
     often rarer). One word alone proves nothing: the measure is their share."""
-    counts = Counter(token.strip(_EDGE) for token in "\n".join(page.paragraphs).lower().split())
+    opening = _opening_tokens(page.paragraphs)
+    counts = Counter(token.lower().strip(_EDGE) for token in opening)
     stems = Counter(word[:5] for word in counts)
-    uncommon = _bands(lang)[1]
+    rank = _uncommon_ranks(lang)
+    # The opening's own uncommon words, as counted: each stands lowercase in the text.
+    found = frozenset(opening) & _bands(lang)[1]
     candidates = sorted(
-        (word for word, n in counts.items() if n == 1 and word in uncommon and word.isalpha() and stems[word[:5]] == 1),
-        key=lambda word: (-zipf(word, lang), word),
+        (word for word in found if counts[word] == 1 and word.isalpha() and stems[word[:5]] == 1),
+        key=lambda word: (rank[word], word),
     )
     evidence = []
     for word in candidates:
@@ -182,8 +191,8 @@ def _opening_tokens(paragraphs: list[str]) -> list[str]:
 
 def band_counts(page: Page) -> tuple[str, int, int] | None:
     """(language, uncommon-band words, words in both bands) among the distinct lowercase
-    tokens of the body's first 300; None where the page cannot be judged (language without a reference,
-    too few words in the bands)."""
+    tokens of the body's first 300; None where the page cannot be judged (language without
+    a reference, too few words in the bands)."""
     lang = _page_language(page)
     if lang not in _NATURAL_SHARE:
         return None
@@ -209,13 +218,13 @@ def spinning_z(page: Page) -> float | None:
 def spun_wording(page: Page) -> SignalResult:
     """Synonym-spun wording: the text shuns its language's workhorse words for uncommon synonyms.
 
-    Measured on the distinct lowercase words of the body's first 300: the share in the uncommon band
-    (frequency ranks 1,500-25,000) against the workhorse band (ranks 30-500), in spreads
-    above the share real originals of the language show at that length; fires 2.3 spreads
-    above, 1 at 4.8. Judges en, de, es, fr and id; other languages, text not in the language
+    Measured on the distinct lowercase words among the body's first 300: the share in the
+    uncommon band (frequency ranks 1,500-25,000) against the workhorse band (ranks 30-500),
+    in spreads above the share real originals of the language show at that count; fires
+    2.3 spreads above, 1 at 4.8. Judges en, de, es, fr and id; other languages, text not in the language
     it would be judged in, and bodies with fewer than 50 words in the two bands (~200 words
     of text) stay 0. Evidence quotes up to 8 uncommon words that stand alone (used once, no
-    relative in the text), in reading order.
+    relative in the opening), in reading order; one alone proves nothing.
     """
     z = spinning_z(page)
     if z is None or z <= _FIRE_Z:

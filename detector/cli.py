@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,30 @@ import click
 from . import __version__
 
 EXIT_SOME_ERRORS = 1
+EXIT_DIRECTORY_LOCKED = 2
+
+
+class Stopped(BaseException):
+    """The run was asked to stop (SIGTERM, SIGHUP): unwinds like Ctrl-C, so nothing partial stays."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into ``Stopped``: workers are ended, temporary files removed,
+    completed parts kept for --resume. A second signal during that clean-up is ignored."""
+
+    def stop(signum, frame):
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def _shared_data(data: str | None) -> Path:
@@ -45,24 +70,43 @@ def main() -> None:
 @click.option("--scheduler", help="Dask: address of an existing scheduler (default: a local cluster).")
 @click.option("--master", help="Spark: master URL (default: local[JOBS]).")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model directory other than the shipped one.")
+@click.option("--page-timeout", type=click.FloatRange(min=0), default=30, show_default=True, metavar="SECONDS",
+              help="A page taking longer becomes an error row \"timed out after N s\" (0: no limit).")
+@click.option("--max-page-mb", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Pages larger than this become error rows [default: 16]. Scoring a page takes about "
+                   "18 times its size in memory at the peak.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet):
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, page_timeout, max_page_mb,
+          quiet):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
     input shard gets its own part and a .done marker, and --resume continues a
-    killed run. Exits 0 when every page was scored, 1 when some pages became error rows.
+    killed or stopped run; one run at a time may write into a directory.
+    Exits 0 when every page was scored, 1 when some pages became error rows,
+    2 when the output directory is in use by another run.
     """
     from . import batch
+    from .dirlock import DirectoryLocked
 
     jobs = jobs or batch.default_jobs()
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
+    _stop_on_termination()
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
                             to_directory=to_directory, model_dir=model_dir, quiet=quiet,
+                            page_timeout=page_timeout, max_page_bytes=max_page_mb and max_page_mb << 20,
                             scheduler=scheduler, master=master)
+    except DirectoryLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_DIRECTORY_LOCKED)
+    except Stopped as stopped:
+        name = signal.Signals(stopped.signum).name
+        again = " run again with --resume to finish" if to_directory else ""
+        click.echo(f"stopped by {name}: nothing partial was written;{again}", err=True)
+        sys.exit(128 + stopped.signum)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:

@@ -194,8 +194,25 @@ def prepare_worker(model_dir=None, max_page_bytes: int | None = None) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    cached_model(model_dir)
+    warm_up(model_dir)
     _PREPARED.add(model_dir)
+
+
+# Scored once before the real pages, so that the first of them does not pay, within its time
+# limit, for loading the model, the word lists and the caches (about a second).
+_WARM_UP_HTML = ("<html><head><title>Harbour reopens after repairs | The Bay Courier</title></head><body>"
+                 "<article><h1>Harbour reopens after repairs</h1><p>By Ana Lund</p><p>The harbour reopened on "
+                 "Monday after six weeks of repairs to the north pier, the port authority said.</p></article>"
+                 "</body></html>")
+_WARM_UP_TEXT = "Harbour reopens after repairs\n\nThe harbour reopened on Monday after six weeks of repairs."
+
+
+def warm_up(model_dir=None) -> None:
+    from .wordlists import word_list
+
+    word_list("en")  # most pages are English; other languages' lists load with their first page
+    score_rows([records.empty_record(id="warm-up", html=_WARM_UP_HTML),
+                records.empty_record(id="warm-up", text=_WARM_UP_TEXT)], cached_model(model_dir))
 
 
 def _pool_context():
@@ -213,18 +230,21 @@ def _pool_context():
 
 
 def ordered_map(func: Callable, tasks: Iterable, jobs: int, initializer: Callable | None = None,
-                initargs: tuple = (), page_timeout: float = 0) -> Iterator:
+                initargs: tuple = (), page_timeout: float = 0, warm: Callable | None = None) -> Iterator:
     """``map(func, tasks)`` over ``jobs`` worker processes, results in task order.
 
     At most ``TASKS_PER_JOB * jobs`` tasks are in flight, so memory stays flat
     however long ``tasks`` is. With one job, or a single task, tasks run here, in
     this process: starting the pool costs about a second, more than one task takes.
     ``func(task, page_errors=, on_page=, page_timeout=)``: see ``score_units``; a page past
-    ``page_timeout`` gets its worker replaced (``detector.workers``), or here, an alarm.
+    ``page_timeout`` gets its worker replaced (``detector.workers``), or here, an alarm
+    (after ``warm()``, so the first page's time is its own).
     """
     tasks = iter(tasks)
     first = list(islice(tasks, 2))
     if jobs <= 1 or len(first) < 2:
+        if page_timeout and warm is not None:
+            warm()
         yield from map(partial(func, page_timeout=page_timeout), chain(first, tasks))
         return
     with WorkerPool(jobs, func, _pool_context(), page_timeout, initializer, initargs,
@@ -294,7 +314,7 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None, page_timeou
 
     score = partial(score_units, model_dir=model_dir)
     initargs = (model_dir, records.MAX_PAGE_BYTES)  # workers start from the default limit
-    for rows in ordered_map(score, tasks(), jobs, prepare_worker, initargs, page_timeout):
+    for rows in ordered_map(score, tasks(), jobs, prepare_worker, initargs, page_timeout, partial(warm_up, model_dir)):
         yield owners.popleft(), rows
 
 

@@ -135,6 +135,13 @@ def explain(paths, model_dir, as_json):
     sys.exit(EXIT_SOME_ERRORS if errors else 0)
 
 
+def _need_training_extra() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise click.ClickException("training and evaluating need scikit-learn: pip install 'detector[train]'")
+
+
 def _corpus(data, corpus_dir, rebuild):
     from .evaluation.corpus import build_corpus, load_corpus, write_corpus
 
@@ -182,6 +189,7 @@ def corpus(data, corpus_dir):
 @click.option("--seed", default=0, show_default=True, help="Random state of the classifier.")
 def train(data, corpus_dir, out, rebuild, seed):
     """Train the classifier on the training sites and measure it on the held-out sites."""
+    _need_training_extra()
     from .evaluation.card import write_card_markdown
     from .training import train as train_model
 
@@ -208,6 +216,7 @@ def train(data, corpus_dir, out, rebuild, seed):
 def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines, no_crossval, card, pin,
              allow_lower, reason):
     """Measure a model on the held-out sites: baselines, leave-one-family-out, real-page FP, calibration."""
+    _need_training_extra()
     import time
 
     from .evaluation.evaluate import evaluate_model

@@ -1,7 +1,7 @@
 """Peak memory of scoring one page, by page size: what one huge page costs a worker.
 
-    python benchmarks/bench_page_memory.py                 # 1, 4, 8, 16 and 30 MB: about a minute
-    python benchmarks/bench_page_memory.py --sizes 2 60    # other sizes, in MB
+    python benchmarks/bench_page_memory.py                 # 1, 4, 8, 15 and 30 MB: about a minute
+    python benchmarks/bench_page_memory.py --sizes 2 60 --max-page-mb 64   # other sizes, a higher limit
 
 Each size is measured in a fresh process: it imports detector, loads the model and scores a
 small page (so the word lists are loaded), notes its resident memory (the base), then scores
@@ -31,14 +31,13 @@ import json, resource, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from detector import batch
-from detector.records import MAX_PAGE_BYTES
 small, big, out = Path(sys.argv[2]), Path(sys.argv[3]), Path(tempfile.mkdtemp())
+limit = int(sys.argv[4]) or None
 batch.run([small], out / "small.csv", jobs=1, page_timeout=0)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-summary = batch.run([big], out / "big.csv", jobs=1, page_timeout=0)
+summary = batch.run([big], out / "big.csv", jobs=1, page_timeout=0, max_page_bytes=limit)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"base": base, "peak": peak, "errors": summary.errors,
-                  "reasons": dict(summary.error_reasons), "limit": MAX_PAGE_BYTES}))
+print(json.dumps({"base": base, "peak": peak, "errors": summary.errors, "reasons": dict(summary.error_reasons)}))
 """
 
 
@@ -61,11 +60,11 @@ def article(size: int, seed: int = 0) -> str:
     return "".join(parts)
 
 
-def measure(size_mb: float, folder: Path) -> dict:
+def measure(size_mb: float, folder: Path, limit_mb: int = 0) -> dict:
     small, big = folder / "small.html", folder / f"page-{size_mb:g}mb.html"
     small.write_text(article(3000, seed=1), encoding="utf-8")
     big.write_text(article(int(size_mb * (1 << 20))), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(small), str(big)],
+    done = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(small), str(big), str(limit_mb << 20)],
                           capture_output=True, text=True, check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
     found["size"] = big.stat().st_size
@@ -75,13 +74,14 @@ def measure(size_mb: float, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 4, 8, 16, 30], help="page sizes in MB")
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 4, 8, 15, 30], help="page sizes in MB")
+    parser.add_argument("--max-page-mb", type=int, default=0, help="the page size limit (default: detector's)")
     args = parser.parse_args()
     print("| page | base RSS | peak RSS | peak - base | (peak - base) / page | row |")
     print("|---:|---:|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as folder:
         for size_mb in args.sizes:
-            m = measure(size_mb, Path(folder))
+            m = measure(size_mb, Path(folder), args.max_page_mb)
             added = m["peak"] - m["base"]
             row = "error: " + ", ".join(m["reasons"]) if m["errors"] else "scored"
             print(f"| {m['size'] / 2**20:.1f} MB | {m['base'] / 2**20:.0f} MB | {m['peak'] / 2**20:.0f} MB "

@@ -31,11 +31,11 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
 WATCH_INTERVAL = 0.5  # seconds between checks where no pidfd can watch the main process
-STARTS_WITHOUT_PROGRESS = 3  # a task that kills this many fresh workers before its first page fails the run
+FAILED_STARTS = 3  # workers in a row that die before they are ready fail the run
 
 
 class WorkerFailed(RuntimeError):
-    """Workers keep dying before they score anything (a broken install, no memory at start-up)."""
+    """Workers keep dying before they are ready (a broken install, no memory at start-up)."""
 
 
 def die_with_main_process(main_pid: int) -> None:
@@ -85,6 +85,7 @@ def _worker_main(conn, main_pid: int, func: Callable, initializer: Callable | No
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it ends the workers
     if initializer is not None:
         initializer(*initargs)
+    conn.send(("ready", None))
     while True:
         try:
             message = conn.recv()
@@ -112,13 +113,17 @@ class _Worker:
                                        args=(child, os.getpid(), func, initializer, initargs))
         self.process.start()
         child.close()
+        self.ready = False  # set up (its initializer has run)
         self.task: int | None = None  # the task number it holds
         self.page: int | None = None  # the page of that task it is on, and since when (time.monotonic)
         self.since = 0.0
 
     def give(self, number: int, task, page_errors: dict[int, str]) -> None:
         self.task, self.page = number, None
-        self.conn.send((number, task, page_errors))
+        try:
+            self.conn.send((number, task, page_errors))
+        except OSError:
+            pass  # it died while idle: its sentinel tells, and the task is sent again
 
     def stop(self, kill: bool) -> None:
         if kill:
@@ -144,6 +149,7 @@ class WorkerPool:
         self.page_timeout = page_timeout
         self.initializer, self.initargs = initializer, initargs
         self.window = window or 2 * jobs  # tasks sent or done but not yet yielded: bounds memory
+        self.failed_starts = 0
         self.workers = [self._start() for _ in range(jobs)]
 
     def _start(self) -> _Worker:
@@ -154,7 +160,6 @@ class WorkerPool:
         held: dict[int, list] = {}  # task number -> [task, page errors]
         queue: deque[int] = deque()  # numbers waiting for a worker (new or sent again)
         results: dict[int, tuple[bool, object]] = {}
-        fresh_failures: dict[int, int] = {}
         next_number = next_yield = 0
         exhausted = False
         while True:
@@ -180,9 +185,9 @@ class WorkerPool:
                 if worker.task is None and queue:
                     number = queue.popleft()
                     worker.give(number, *held[number])
-            self._wait(held, queue, results, fresh_failures)
+            self._wait(held, queue, results)
 
-    def _wait(self, held, queue, results, fresh_failures) -> None:
+    def _wait(self, held, queue, results) -> None:
         busy = [w for w in self.workers if w.task is not None]
         timeout = 1.0
         if self.page_timeout:
@@ -196,19 +201,20 @@ class WorkerPool:
                 continue
             if worker.conn in ready or worker.process.sentinel in ready:
                 if not self._read(worker, results):
-                    self._replace(index, worker, self._death_reason(worker), held, queue, fresh_failures)
+                    self._replace(index, worker, self._death_reason(worker), held, queue)
                     continue
             if (self.page_timeout and worker.page is not None
                     and time.monotonic() - worker.since > self.page_timeout):
-                self._replace(index, worker, f"timed out after {self.page_timeout:g} s", held, queue,
-                              fresh_failures)
+                self._replace(index, worker, f"timed out after {self.page_timeout:g} s", held, queue)
 
     def _read(self, worker: _Worker, results) -> bool:
         """Take in what the worker sent; False when it is gone without finishing its task."""
         try:
             while worker.task is not None and worker.conn.poll():
                 kind, number, *rest = worker.conn.recv()
-                if kind == "page":
+                if kind == "ready":
+                    worker.ready, self.failed_starts = True, 0
+                elif kind == "page":
                     worker.page, worker.since = rest
                 else:
                     results[number] = (kind == "done", rest[0])
@@ -227,16 +233,17 @@ class WorkerPool:
         hint = " (out of memory?)" if code == -signal.SIGKILL else ""
         return f"worker process died on this page: {how}{hint}"
 
-    def _replace(self, index: int, worker: _Worker, reason: str, held, queue, fresh_failures) -> None:
-        """Kill ``worker``, start another, and send its task again with its page as an error row."""
+    def _replace(self, index: int, worker: _Worker, reason: str, held, queue) -> None:
+        """Kill ``worker``, start another, and send its task again with its page as an error row
+        (a worker that died before its first page of the task loses nothing)."""
         number, page = worker.task, worker.page
         worker.stop(kill=True)
+        if not worker.ready:
+            self.failed_starts += 1
+            if self.failed_starts >= FAILED_STARTS:
+                raise WorkerFailed(f"worker processes keep dying as they start ({reason})")
         self.workers[index] = self._start()
-        if page is None:  # it died before its first page: starting up, or reading the task
-            fresh_failures[number] = fresh_failures.get(number, 0) + 1
-            if fresh_failures[number] >= STARTS_WITHOUT_PROGRESS:
-                raise WorkerFailed(f"worker processes keep dying before scoring a page ({reason})")
-        else:
+        if page is not None:
             held[number][1] = {**held[number][1], page: reason}
         queue.appendleft(number)
 

@@ -110,6 +110,34 @@ def test_a_page_past_the_time_limit_costs_its_worker_and_one_error_row_only(tmp_
     assert (rows.loc[rows["id"] != str(slow), "label"] != "").all()
 
 
+@pytest.mark.slow
+def test_workers_killed_on_a_page_cost_that_page_only(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    inputs = tmp_path / "in"
+    ids = write_page_files(inputs, 128)  # the first task
+    for number in range(8):  # the second task: pages of about a second each, for the kills to land on
+        (inputs / f"q{number}-slow.html").write_text(_nested_divs(SLOW_DEPTH), encoding="utf-8")
+    run = _start("-j", "2", "--page-timeout", "0", inputs, "-o", tmp_path / "out.csv")
+    kills = 0
+    while run.poll() is None and kills < 30:  # as the out-of-memory killer would, every two seconds
+        time.sleep(2)
+        try:
+            family = psutil.Process(run.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            break
+        for worker in [p for p in family if p.ppid() != run.pid]:  # the fork server's children
+            if time.time() - worker.create_time() > 5:  # past its start-up: on a page, most likely a slow one
+                worker.kill()
+                kills += 1
+    _, stderr = run.communicate(timeout=300)
+    assert run.returncode == 1 and (tmp_path / "out.csv").exists(), stderr  # 1: pages became error rows
+    rows = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert rows["id"].tolist() == [*ids, *(str(inputs / f"q{n}-slow.html") for n in range(8))]
+    died = rows[rows["error"] != ""]
+    assert 1 <= len(died) <= kills
+    assert (died["error"] == "worker process died on this page: killed by SIGKILL (out of memory?)").all()
+
+
 def test_a_page_past_the_time_limit_in_this_process_becomes_an_error_row(tmp_path):
     inputs = tmp_path / "in"
     ids = write_page_files(inputs, 3)  # one task: scored in the main process

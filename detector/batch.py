@@ -129,14 +129,14 @@ def score_units(units: list[Unit], model_dir: str | None = None, page_errors: di
     ``page_errors``: pages (by index in the task) to give as error rows instead of scoring
     them; ``on_page(index)`` is called before each page is read; ``page_timeout``: see ``score_rows``.
     """
-    records = (record for unit in units for record in unit_records(unit))
+    pages = (record for unit in units for record in unit_records(unit))
     if page_errors or on_page is not None:
-        records = _watched(records, page_errors or {}, on_page)
-    return score_rows(records, cached_model(model_dir), page_timeout)
+        pages = _watched(pages, page_errors or {}, on_page)
+    return score_rows(pages, cached_model(model_dir), page_timeout)
 
 
-def _watched(records: Iterable[dict], page_errors: dict[int, str], on_page) -> Iterator[dict]:
-    for index, record in enumerate(records):
+def _watched(pages: Iterable[dict], page_errors: dict[int, str], on_page) -> Iterator[dict]:
+    for index, record in enumerate(pages):
         if on_page is not None:
             on_page(index)
         yield {**record, "error": page_errors[index]} if index in page_errors else record

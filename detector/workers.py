@@ -226,10 +226,12 @@ class WorkerPool:
     def _death_reason(self, worker: _Worker) -> str:
         worker.process.join(timeout=1)
         code = worker.process.exitcode
+        how = f"exit code {code}"
         if code is not None and code < 0:
-            how = f"killed by {signal.Signals(-code).name}" if -code in signal.Signals._value2member_map_ else f"signal {-code}"
-        else:
-            how = f"exit code {code}"
+            try:
+                how = f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"killed by signal {-code}"
         hint = " (out of memory?)" if code == -signal.SIGKILL else ""
         return f"worker process died on this page: {how}{hint}"
 

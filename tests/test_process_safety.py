@@ -165,7 +165,7 @@ def test_html_nested_thousands_of_blocks_deep_is_refused_before_parsing(tmp_path
 def test_block_nesting_counts_blocks_only():
     assert block_nesting(_nested_divs(10)) == 10
     assert block_nesting("<div><span><b>x</b></span><br><img src=a><p>one<p>two</div>" * 50) == 1
-    assert block_nesting("<SECTION class=a><Div>" * 3) == 6  # unclosed ones count as open
+    assert block_nesting("<SECTION class=a><DIV>" * 3) == 6  # unclosed ones count as open
     assert block_nesting(original_html(3)) < 20
 
 

@@ -9,7 +9,7 @@ main process, and the nesting guard, next to scoring itself, on the real pages (
 - page report: a worker's message to the main process before each page, sent over a pipe to
   another process that reads it (the worker's side), per page;
 - nesting guard: ``too_deeply_nested`` over the same pages, averaged over all of them (only
-  those of 256 KB or more are looked at).
+  those of 512 KB or more are looked at).
 """
 from __future__ import annotations
 

@@ -23,19 +23,29 @@ class Stopped(BaseException):
         self.signum = signum
 
 
-def _stop_on_termination() -> None:
+_STOPPING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def _stop_on_termination() -> dict:
     """Turn SIGTERM and SIGHUP into ``Stopped``: workers are ended, temporary files removed,
-    completed parts kept for --resume. A second signal during that clean-up is ignored."""
+    completed parts kept for --resume. A second signal during that clean-up is ignored.
+    Returns the handlers before, for ``_restore``."""
 
     def stop(signum, frame):
-        for name in ("SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        for number in _STOPPING_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
         raise Stopped(signum)
 
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return {}
+    return {number: signal.signal(number, stop) for number in _STOPPING_SIGNALS}
+
+
+def _restore(handlers: dict) -> None:
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 def _shared_data(data: str | None) -> Path:
@@ -93,7 +103,7 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
-    _stop_on_termination()
+    handlers = _stop_on_termination()
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
                             to_directory=to_directory, model_dir=model_dir, quiet=quiet,
@@ -109,6 +119,8 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
         sys.exit(128 + stopped.signum)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        _restore(handlers)
     if not quiet:
         click.echo(summary.report(), err=True)
     sys.exit(EXIT_SOME_ERRORS if summary.errors else 0)

@@ -12,12 +12,15 @@ offsets for WARC files, which the worker reads and decodes itself (see
 
 Output to a file is written atomically at the end. Output to a directory is
 written per shard: ``part-NNNNN.<fmt>`` renamed into place, then a
-``part-NNNNN.done`` marker holding the shard's summary; ``resume`` skips shards
-whose marker exists, so a killed run resumes with nothing lost or duplicated.
+``part-NNNNN.done`` marker holding the shard's summary and its input files; ``resume``
+skips shards whose marker exists and names the same files, so a killed run resumes with
+nothing lost or duplicated. One run at a time writes into a directory (``detector.dirlock``).
 
 Worker processes start from a fork server (a clean process that imports detector
 once), as with Python's "spawn": a script that calls ``run(..., jobs=2)`` needs
-the usual ``if __name__ == "__main__":`` guard.
+the usual ``if __name__ == "__main__":`` guard. They are supervised
+(``detector.workers``): a page past the time limit, or a worker dying on a page, costs
+that page an error row and nothing else, and no worker outlives the main process.
 """
 from __future__ import annotations
 

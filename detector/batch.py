@@ -12,12 +12,15 @@ offsets for WARC files, which the worker reads and decodes itself (see
 
 Output to a file is written atomically at the end. Output to a directory is
 written per shard: ``part-NNNNN.<fmt>`` renamed into place, then a
-``part-NNNNN.done`` marker holding the shard's summary; ``resume`` skips shards
-whose marker exists, so a killed run resumes with nothing lost or duplicated.
+``part-NNNNN.done`` marker holding the shard's summary and its input files; ``resume``
+skips shards whose marker exists and names the same files, so a killed run resumes with
+nothing lost or duplicated. One run at a time writes into a directory (``detector.dirlock``).
 
 Worker processes start from a fork server (a clean process that imports detector
 once), as with Python's "spawn": a script that calls ``run(..., jobs=2)`` needs
-the usual ``if __name__ == "__main__":`` guard.
+the usual ``if __name__ == "__main__":`` guard. They are supervised
+(``detector.workers``): a page past the time limit, or a worker dying on a page, costs
+that page an error row and nothing else, and no worker outlives the main process.
 """
 from __future__ import annotations
 
@@ -28,7 +31,6 @@ import os
 import re
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
@@ -37,16 +39,20 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
+from . import records
+from .dirlock import locked_directory
 from .model import atomic_write_bytes, cached_model
 from .readers import Unit, input_format, iter_file_records, iter_file_units, scan_inputs, unit_bytes, unit_records
 from .scoring import output_columns, output_dtypes, score_rows
 from .summary import Summary
+from .workers import WorkerPool
 from .writers import RowWriter, restore_formulas
 
 TASK_PAGES = 128  # pages per task sent to a worker: enough to make the per-task costs vanish
 TASK_BYTES = 4 << 20  # page text per task read by the main process (JSONL lines, records), bounding memory;
 # larger tasks measured no faster with one or two jobs and held ~50 MB more in flight
-TASKS_PER_JOB = 2  # tasks in flight per worker: one running, one queued
+TASKS_PER_JOB = 2  # tasks in flight per worker: one running, one done or waiting
+PAGE_TIMEOUT = 30.0  # seconds one page may take before it becomes an error row (0: no limit)
 PAGES_PER_SHARD = 2000
 SINGLE_PAGE_FORMATS = {"html", "txt", ""}
 PLAN_FILE = "_shards.json"
@@ -119,10 +125,25 @@ def shard_tasks(shard: Shard, pages: int | None = None, size: int | None = None,
         yield task
 
 
-def score_units(units: list[Unit], model_dir: str | None = None, evidence: bool = False) -> pd.DataFrame:
-    """What a worker runs: read a task's units, score them, return the rows in input order."""
-    return score_rows((record for unit in units for record in unit_records(unit)), cached_model(model_dir),
-                      evidence)
+def score_units(units: list[Unit], model_dir: str | None = None, page_errors: dict[int, str] | None = None,
+                on_page: Callable[[int], None] | None = None, page_timeout: float = 0,
+                evidence: bool = False) -> pd.DataFrame:
+    """What a worker runs: read a task's units, score them, return the rows in input order.
+
+    ``page_errors``: pages (by index in the task) to give as error rows instead of scoring
+    them; ``on_page(index)`` is called before each page is read; ``page_timeout``: see ``score_rows``.
+    """
+    pages = (record for unit in units for record in unit_records(unit))
+    if page_errors or on_page is not None:
+        pages = _watched(pages, page_errors or {}, on_page)
+    return score_rows(pages, cached_model(model_dir), evidence, page_timeout)
+
+
+def _watched(pages: Iterable[dict], page_errors: dict[int, str], on_page) -> Iterator[dict]:
+    for index, record in enumerate(pages):
+        if on_page is not None:
+            on_page(index)
+        yield {**record, "error": page_errors[index]} if index in page_errors else record
 
 
 def empty_rows(evidence: bool = False) -> pd.DataFrame:
@@ -163,19 +184,39 @@ def default_jobs() -> int:
 _PREPARED: set = set()  # model directories this process is prepared for
 
 
-def prepare_worker(model_dir=None) -> None:
+def prepare_worker(model_dir=None, max_page_bytes: int | None = None) -> None:
     """Set up a worker process (pool, Dask or Spark), once per process.
 
     The jobs are the parallelism: the worker's numeric libraries use one thread,
     and the model is loaded before the first task rather than inside it.
+    ``max_page_bytes``: the run's page size limit (``records.MAX_PAGE_BYTES``).
     """
+    if max_page_bytes:
+        records.set_max_page_bytes(max_page_bytes)
     if model_dir in _PREPARED:
         return
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    cached_model(model_dir)
+    warm_up(model_dir)
     _PREPARED.add(model_dir)
+
+
+# Scored once before the real pages, so that the first of them does not pay, within its time
+# limit, for loading the model, the word lists and the caches (about a second).
+_WARM_UP_HTML = ("<html><head><title>Harbour reopens after repairs | The Bay Courier</title></head><body>"
+                 "<article><h1>Harbour reopens after repairs</h1><p>By Ana Lund</p><p>The harbour reopened on "
+                 "Monday after six weeks of repairs to the north pier, the port authority said.</p></article>"
+                 "</body></html>")
+_WARM_UP_TEXT = "Harbour reopens after repairs\n\nThe harbour reopened on Monday after six weeks of repairs."
+
+
+def warm_up(model_dir=None) -> None:
+    from .wordlists import word_list
+
+    word_list("en")  # most pages are English; other languages' lists load with their first page
+    score_rows([records.empty_record(id="warm-up", html=_WARM_UP_HTML),
+                records.empty_record(id="warm-up", text=_WARM_UP_TEXT)], cached_model(model_dir))
 
 
 def _pool_context():
@@ -193,29 +234,26 @@ def _pool_context():
 
 
 def ordered_map(func: Callable, tasks: Iterable, jobs: int, initializer: Callable | None = None,
-                initargs: tuple = ()) -> Iterator:
+                initargs: tuple = (), page_timeout: float = 0, warm: Callable | None = None) -> Iterator:
     """``map(func, tasks)`` over ``jobs`` worker processes, results in task order.
 
     At most ``TASKS_PER_JOB * jobs`` tasks are in flight, so memory stays flat
     however long ``tasks`` is. With one job, or a single task, tasks run here, in
     this process: starting the pool costs about a second, more than one task takes.
+    ``func(task, page_errors=, on_page=, page_timeout=)``: see ``score_units``; a page past
+    ``page_timeout`` gets its worker replaced (``detector.workers``), or here, an alarm
+    (after ``warm()``, so the first page's time is its own).
     """
     tasks = iter(tasks)
     first = list(islice(tasks, 2))
     if jobs <= 1 or len(first) < 2:
-        yield from map(func, chain(first, tasks))
+        if page_timeout and warm is not None:
+            warm()
+        yield from map(partial(func, page_timeout=page_timeout), chain(first, tasks))
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=initializer, initargs=initargs)
-    try:
-        window: deque = deque()
-        for task in chain(first, tasks):
-            window.append(pool.submit(func, task))
-            if len(window) >= TASKS_PER_JOB * jobs:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with WorkerPool(jobs, func, _pool_context(), page_timeout, initializer, initargs,
+                    window=TASKS_PER_JOB * jobs) as pool:
+        yield from pool.map(chain(first, tasks))
 
 
 class Progress:
@@ -264,7 +302,7 @@ class Progress:
             self.bar.close()
 
 
-def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None,
+def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None, page_timeout: float = PAGE_TIMEOUT,
                  evidence: bool = False) -> Iterator[tuple[Shard, pd.DataFrame]]:
     """The local engine: (shard, rows) in input order, at least one (maybe empty) frame per shard.
 
@@ -279,7 +317,8 @@ def local_frames(shards: list[Shard], jobs: int = 1, model_dir=None,
                 yield task
 
     score = partial(score_units, model_dir=model_dir, evidence=evidence)
-    for rows in ordered_map(score, tasks(), jobs, prepare_worker, (model_dir,)):
+    initargs = (model_dir, records.MAX_PAGE_BYTES)  # workers start from the default limit
+    for rows in ordered_map(score, tasks(), jobs, prepare_worker, initargs, page_timeout, partial(warm_up, model_dir)):
         yield owners.popleft(), rows
 
 
@@ -303,24 +342,42 @@ def write_file(frames: Iterable[tuple[Shard, pd.DataFrame]], output, progress: P
     return summary
 
 
-def _plan(shards: list[Shard], fmt: str) -> dict:
-    return {"format": fmt, "shards": [{"part": s.name, "files": list(s.files)} for s in shards]}
+def _plan(shards: list[Shard], fmt: str, model: str = "", options: dict | None = None) -> dict:
+    """What ``_shards.json`` records: the parts and their input files, the format and the model
+    (which a resumed run must share) and the other options, for the record."""
+    return {"format": fmt, "model": model, "options": options or {},
+            "shards": [{"part": s.name, "files": list(s.files)} for s in shards]}
+
+
+def input_fingerprint(shard: Shard) -> list:
+    """The shard's files as they are now (name, size, modification time): a part is kept on
+    resume only when its marker names the same, so a part from other or changed inputs is redone."""
+    found = []
+    for name in shard.files:
+        try:
+            stat = os.stat(name)
+            found.append([name, stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            found.append([name, None, None])
+    return found
 
 
 def _plan_shards(plan) -> list[dict]:
     return plan["shards"] if isinstance(plan, dict) else plan  # a bare list: written by an older version
 
 
-def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parquet") -> tuple[list[Shard], Summary]:
+def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parquet", model: str = "",
+                   options: dict | None = None) -> tuple[list[Shard], Summary]:
     """Prepare ``out_dir`` and return the shards still to do and the summary of those done.
 
     A fresh run clears what an earlier run left there (only detector's own files).
-    A resumed run must have the same inputs and format; it keeps the shards whose
-    part and ``.done`` marker both exist and drops temporary files a killed run left.
+    A resumed run must have the same inputs, format and model (``model``: its sha256);
+    it keeps the shards whose part and ``.done`` marker both exist, the marker naming
+    the shard's files as they are now, and drops temporary files a killed run left.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    plan = _plan(shards, fmt)
+    plan = _plan(shards, fmt, model, options)
     plan_path = out_dir / PLAN_FILE
     if resume and plan_path.exists():
         before = json.loads(plan_path.read_text())
@@ -328,6 +385,9 @@ def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parqu
             raise ValueError(f"{out_dir} was written for other inputs; resume with the same inputs or use a new directory")
         if isinstance(before, dict) and before.get("format") != fmt:
             raise ValueError(f"{out_dir} holds {before.get('format')} parts; resume with --format {before.get('format')}")
+        if isinstance(before, dict) and before.get("model") and model and before["model"] != model:
+            raise ValueError(f"{out_dir} was scored with another model; resume with the same --model-dir "
+                             "or use a new directory")
     for child in out_dir.iterdir():
         temporary = child.name.endswith(".tmp")
         if _OWN_FILES.match(child.name) and (temporary or not resume or child.name == SUMMARY_FILE):
@@ -336,12 +396,21 @@ def pending_shards(shards: list[Shard], out_dir, resume: bool, fmt: str = "parqu
     todo, done = [], Summary()
     for shard in shards:
         marker = out_dir / f"{shard.name}.done"
-        if resume and marker.exists() and (out_dir / f"{shard.name}.{fmt}").exists():
-            done += Summary.from_dict(json.loads(marker.read_text()))
+        kept = resume and marker.exists() and (out_dir / f"{shard.name}.{fmt}").exists() and _marker(marker)
+        if kept and kept.get("inputs", "older version") in ("older version", input_fingerprint(shard)):
+            done += Summary.from_dict(kept)
         else:
             marker.unlink(missing_ok=True)
             todo.append(shard)
     return todo, done
+
+
+def _marker(path: Path) -> dict | None:
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) and "pages" in found else None
 
 
 def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: str = "parquet",
@@ -356,7 +425,8 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
     def finish():
         writer.close(empty_rows(evidence))
         # The marker comes last: a part without one is redone on resume, whatever state it is in.
-        atomic_write_bytes(out_dir / f"{current.name}.done", json.dumps(part.to_dict()).encode())
+        marker = {**part.to_dict(), "inputs": input_fingerprint(current)}
+        atomic_write_bytes(out_dir / f"{current.name}.done", json.dumps(marker).encode())
 
     try:
         for shard, rows in frames:
@@ -382,27 +452,49 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
 
 
 def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int = 1, resume: bool = False,
-        to_directory: bool = False, model_dir=None, quiet: bool = True, evidence: bool = False,
-        **engine_options) -> Summary:
+        to_directory: bool = False, model_dir=None, quiet: bool = True, page_timeout: float = PAGE_TIMEOUT,
+        max_page_bytes: int | None = None, evidence: bool = False, **engine_options) -> Summary:
     """Plan shards, score them on an engine, and write a file or a directory of parts
-    (with ``evidence``: the ``EVIDENCE_COLUMNS`` too, local engine only)."""
+    (with ``evidence``: the ``EVIDENCE_COLUMNS`` too, local engine only).
+
+    A directory is locked for the run (``detector.dirlock``): a second run into it raises
+    ``DirectoryLocked``. ``page_timeout``: seconds a page may take (0: no limit; local engine).
+    ``max_page_bytes``: the page size limit for this run (default ``records.MAX_PAGE_BYTES``).
+    """
     if evidence and engine != "local":
         raise ValueError("--evidence works with the local engine only")
-    cached_model(model_dir)  # a bad model fails before any output is opened
-    shards = plan_shards(paths)
-    pending, done = shards, None
-    if to_directory:
-        pending, done = pending_shards(shards, output, resume, fmt)
-    progress = Progress(quiet, shards, pending, initial=done.pages if done else 0)
-    if engine == "local":
-        frames = local_frames(pending, jobs, model_dir, evidence)
-    else:
-        from .engines import engine_frames
+    before = records.set_max_page_bytes(max_page_bytes) if max_page_bytes else None
+    try:
+        return _run(paths, output, engine, fmt, jobs, resume, to_directory, model_dir, quiet, page_timeout,
+                    evidence, engine_options)
+    finally:
+        if before is not None:
+            records.set_max_page_bytes(before)
 
-        frames = engine_frames(engine, pending, jobs=jobs, model_dir=model_dir, **engine_options)
-    if to_directory:
+
+def _run(paths, output, engine, fmt, jobs, resume, to_directory, model_dir, quiet, page_timeout,
+         evidence, engine_options) -> Summary:
+    model = cached_model(model_dir)  # a bad model fails before any output is opened
+    shards = plan_shards(paths)
+    if not to_directory:
+        return write_file(_frames(engine, shards, jobs, model_dir, page_timeout, evidence, engine_options), output,
+                          Progress(quiet, shards), evidence)
+    with locked_directory(output):
+        options = {"engine": engine, "page_timeout": page_timeout, "max_page_bytes": records.MAX_PAGE_BYTES,
+                   "evidence": evidence}
+        pending, done = pending_shards(shards, output, resume, fmt, model.card.get("sha256", ""), options)
+        progress = Progress(quiet, shards, pending, initial=done.pages)
+        frames = _frames(engine, pending, jobs, model_dir, page_timeout, evidence, engine_options)
         return write_directory(frames, output, fmt, done, progress, evidence)
-    return write_file(frames, output, progress, evidence)
+
+
+def _frames(engine: str, shards: list[Shard], jobs: int, model_dir, page_timeout: float, evidence: bool,
+            engine_options: dict):
+    if engine == "local":
+        return local_frames(shards, jobs, model_dir, page_timeout, evidence)
+    from .engines import engine_frames
+
+    return engine_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
 
 
 def read_directory(out_dir) -> pd.DataFrame:

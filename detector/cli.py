@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,40 @@ import click
 from . import __version__
 
 EXIT_SOME_ERRORS = 1
+EXIT_DIRECTORY_LOCKED = 2
+
+
+class Stopped(BaseException):
+    """The run was asked to stop (SIGTERM, SIGHUP): unwinds like Ctrl-C, so nothing partial stays."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def _stop_on_termination() -> dict:
+    """Turn SIGTERM and SIGHUP into ``Stopped``: workers are ended, temporary files removed,
+    completed parts kept for --resume. A second signal during that clean-up is ignored.
+    Returns the handlers before, for ``_restore``."""
+
+    def stop(signum, frame):
+        for number in _STOPPING_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return {}
+    return {number: signal.signal(number, stop) for number in _STOPPING_SIGNALS}
+
+
+def _restore(handlers: dict) -> None:
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 def _shared_data(data: str | None) -> Path:
@@ -62,30 +97,51 @@ def use_prevalence(text: str | None) -> None:
 @click.option("--prevalence", metavar="original=P,syndicated=P,scraped=P",
               help="The class shares you expect in these pages; probabilities and labels are given at them "
                    "(default: the shares stated in the model card).")
+@click.option("--page-timeout", type=click.FloatRange(min=0), default=30, show_default=True, metavar="SECONDS",
+              help="A page taking longer becomes an error row \"timed out after N s\" (0: no limit).")
+@click.option("--max-page-mb", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Pages larger than this become error rows [default: 16]. Scoring a page takes about "
+                   "18 times its size in memory at the peak.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--evidence", is_flag=True,
               help="Add the columns evidence (JSON list of every quoted piece of evidence), title and text, "
                    "for `detector report` and networks in `detector sites` (larger output).")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, quiet, evidence):
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, page_timeout,
+          max_page_mb, quiet, evidence):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
     input shard gets its own part and a .done marker, and --resume continues a
-    killed run. Exits 0 when every page was scored, 1 when some pages became error rows.
+    killed or stopped run; one run at a time may write into a directory.
+    Exits 0 when every page was scored, 1 when some pages became error rows,
+    2 when the output directory is in use by another run.
     """
     from . import batch
+    from .dirlock import DirectoryLocked
 
     use_prevalence(prevalence)
     jobs = jobs or batch.default_jobs()
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
+    handlers = _stop_on_termination()
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
                             to_directory=to_directory, model_dir=model_dir, quiet=quiet, evidence=evidence,
+                            page_timeout=page_timeout, max_page_bytes=max_page_mb and max_page_mb << 20,
                             scheduler=scheduler, master=master)
+    except DirectoryLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_DIRECTORY_LOCKED)
+    except Stopped as stopped:
+        name = signal.Signals(stopped.signum).name
+        again = " run again with --resume to finish" if to_directory else ""
+        click.echo(f"stopped by {name}: nothing partial was written;{again}", err=True)
+        sys.exit(128 + stopped.signum)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        _restore(handlers)
     if not quiet:
         click.echo(summary.report(), err=True)
     sys.exit(EXIT_SOME_ERRORS if summary.errors else 0)
@@ -174,6 +230,13 @@ def report(scores, output, gold, top_pages, max_detailed):
                f"text embedded for {facts['pages_with_text']}, {facts['seconds']} s", err=True)
 
 
+def _need_training_extra() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise click.ClickException("training and evaluating need scikit-learn: pip install 'detector[train]'")
+
+
 def _corpus(data, corpus_dir, rebuild):
     from .evaluation.corpus import build_corpus, load_corpus, write_corpus
 
@@ -221,6 +284,7 @@ def corpus(data, corpus_dir):
 @click.option("--seed", default=0, show_default=True, help="Random state of the classifier.")
 def train(data, corpus_dir, out, rebuild, seed):
     """Train the classifier on the training sites and measure it on the held-out sites."""
+    _need_training_extra()
     from .evaluation.card import write_card_markdown
     from .training import train as train_model
 
@@ -247,6 +311,7 @@ def train(data, corpus_dir, out, rebuild, seed):
 def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines, no_crossval, card, pin,
              allow_lower, reason):
     """Measure a model on the held-out sites: baselines, leave-one-family-out, real-page FP, calibration."""
+    _need_training_extra()
     import time
 
     from .evaluation.evaluate import evaluate_model

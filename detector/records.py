@@ -8,6 +8,7 @@ into a Page. Keeping records plain makes them a pandas/Dask/Spark row as is.
 from __future__ import annotations
 
 import re
+import sys
 
 RECORD_COLUMNS = [
     "id",  # file path; record id; FILE:ROW; WARC-Record-ID
@@ -25,9 +26,25 @@ RECORD_COLUMNS = [
 
 
 # The largest page read or parsed, whatever the input format (a page file, a WARC record, a
-# JSONL, CSV or Parquet field). A parsed page takes many times its size (a 64 MB page about a
-# gigabyte), so one huge page becomes an error row instead of taking a worker's memory.
-MAX_PAGE_BYTES = 64 << 20
+# JSONL, CSV or Parquet field). Scoring a page takes about 18 times its size at the peak (a
+# 16 MB page about 300 MB above the process's 200 MB, a 60 MB page over a gigabyte; see
+# benchmarks/bench_page_memory.py), so a larger page becomes an error row instead of taking
+# a worker's memory. ``detector score --max-page-mb`` changes it for a run.
+MAX_PAGE_BYTES = 16 << 20
+
+
+def set_max_page_bytes(limit: int) -> int:
+    """Change the page size limit in this process and return the one before.
+
+    The readers and the parser copy the constant when they are imported, so the
+    copies in modules already imported change with it.
+    """
+    global MAX_PAGE_BYTES
+    before, MAX_PAGE_BYTES = MAX_PAGE_BYTES, int(limit)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("detector.") and getattr(module, "MAX_PAGE_BYTES", None) == before:
+            module.MAX_PAGE_BYTES = MAX_PAGE_BYTES
+    return before
 
 
 def empty_record(**values: str) -> dict[str, str]:

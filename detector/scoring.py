@@ -7,8 +7,12 @@ all call it; none of them re-implements scoring.
 from __future__ import annotations
 
 import json
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from functools import partial
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -123,26 +127,72 @@ def score_records(records: Iterable[dict], model: Model | None = None) -> list[S
     return scored
 
 
-def score_rows(records: Iterable[dict], model: Model | None = None, evidence: bool = False) -> pd.DataFrame:
+class PageTimeout(BaseException):
+    """Raised inside a page's scoring when it runs out of time (a BaseException, so that the
+    catch-alls for parser and signal bugs let it through)."""
+
+
+@contextmanager
+def page_time_limit(seconds: float) -> Iterator[Callable[[float], object] | None]:
+    """Yield ``alarm(seconds)``, which raises ``PageTimeout`` that many seconds later
+    (0 cancels), or None where no alarm can be set (``seconds`` 0, not the main thread, no SIGALRM).
+
+    An alarm interrupts Python code only: a page stuck in C code (the HTML parser) is stopped
+    when it returns. Worker processes are killed instead (``detector.workers``).
+    """
+    if not (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        yield None
+        return
+
+    def expired(signum, frame):
+        raise PageTimeout
+
+    before = signal.signal(signal.SIGALRM, expired)
+    try:
+        yield partial(signal.setitimer, signal.ITIMER_REAL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _scored_or_error(record: dict, alarm, seconds: float) -> tuple[Page | None, list[SignalResult], str]:
+    """One record's page and signal results, or the reason it has none."""
+    page, results = None, []
+    try:
+        try:
+            if alarm is not None:
+                alarm(seconds)
+            page, error = _page_or_error(record)
+            if page is not None:
+                results, error = _signals_or_error(page)
+        finally:
+            if alarm is not None:
+                alarm(0)
+    except PageTimeout:
+        return None, [], f"timed out after {seconds:g} s"
+    return page, results, error
+
+
+def score_rows(records: Iterable[dict], model: Model | None = None, evidence: bool = False,
+               page_timeout: float = 0) -> pd.DataFrame:
     """Score raw records straight to output rows (``output_columns(evidence)``), in order.
 
     The batch path: each Page is dropped as soon as its signals are computed, so
     memory holds one page at a time plus the small results (and, with ``evidence``,
-    its title and body text).
+    its title and body text). ``page_timeout``: seconds a page may take in this process
+    before it becomes an error row (see ``page_time_limit``).
     """
     model = model or cached_model()
     ids, urls, errors, results, texts = [], [], [], [], []
-    for record in records:
-        page, error = _page_or_error(record)
-        page_results: list[SignalResult] = []
-        if page is not None:
-            page_results, error = _signals_or_error(page)
-        ids.append(str(record.get("id", "")))
-        urls.append(str(record.get("url", "") or (page.url if page else "")))
-        errors.append(error)
-        results.append(page_results)
-        if evidence:
-            texts.append(page_texts(page))
+    with page_time_limit(page_timeout) as alarm:
+        for record in records:
+            page, page_results, error = _scored_or_error(record, alarm, page_timeout)
+            ids.append(str(record.get("id", "")))
+            urls.append(str(record.get("url", "") or (page.url if page else "")))
+            errors.append(error)
+            results.append(page_results)
+            if evidence:
+                texts.append(page_texts(page))
     rows = _rows(ids, urls, errors, results, _probabilities(results, model))
     return with_evidence(rows, results, texts) if evidence else rows
 

@@ -123,13 +123,13 @@ def test_warc_records_decoded_by_the_workers_give_the_same_rows(tmp_path, monkey
 
 def test_a_single_task_is_scored_in_this_process_without_a_pool(tmp_path, monkeypatch):
     pools = []
-    real_pool = batch.ProcessPoolExecutor
+    real_pool = batch.WorkerPool
 
     def counted_pool(*args, **kwargs):
         pools.append(args)
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", counted_pool)
+    monkeypatch.setattr(batch, "WorkerPool", counted_pool)
     ids = write_page_files(tmp_path / "one", 3)  # three small pages: one task
     single = batch.run([tmp_path / "one"], tmp_path / "one.parquet", jobs=2)
     assert single.pages == 3 and pools == []
@@ -229,7 +229,7 @@ def test_a_fresh_run_clears_an_earlier_runs_parts_but_not_other_files(tmp_path):
     (inputs / "shard-002.jsonl").unlink()
     batch.run([inputs], out, to_directory=True)
     assert sorted(p.name for p in out.iterdir()) == [
-        "_shards.json", "_summary.json", "notes.txt",
+        ".detector.lock", "_shards.json", "_summary.json", "notes.txt",
         "part-00000.done", "part-00000.parquet", "part-00001.done", "part-00001.parquet",
     ]
     assert len(read_directory(out)) == 4

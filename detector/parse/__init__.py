@@ -12,6 +12,7 @@ from ..page import Page
 from ..records import MAX_PAGE_BYTES
 from .dates import normalise_date
 from .html import parse_html
+from .nesting import MAX_BLOCK_NESTING, too_deeply_nested
 from .text import parse_text
 
 
@@ -28,6 +29,8 @@ def page_from_record(record: dict) -> Page:
     if max(len(html), len(text)) > MAX_PAGE_BYTES:  # characters: at least as many bytes
         raise ParseError(f"page larger than {MAX_PAGE_BYTES >> 20} MB")
     if html and not html.isspace():  # not strip(): that would copy the whole page
+        if too_deeply_nested(html):
+            raise ParseError(f"HTML nested more than {MAX_BLOCK_NESTING} blocks deep")
         page = parse_html(html)
         missing = "no text found in HTML"
     elif text and not text.isspace():

@@ -19,18 +19,24 @@ from .records import RECORD_COLUMNS
 from .signals import SIGNAL_NAMES, SignalResult, run_signals
 from .features import signal_matrix
 from .predict_cache import cached_predictor
+from .linking.fingerprints import Fingerprint, fingerprint
+from .linking.origin import LINK_COLUMNS
+from .linking.signals import CROSS_PAGE_NAMES
 
 BASE_COLUMNS = ["id", "url", "score", "p_original", "p_syndicated", "p_scraped", "label", "signals", "error"]
 
 
 def output_columns() -> list[str]:
-    """The fixed output schema: the base columns, then one column per signal value."""
-    return BASE_COLUMNS + list(SIGNAL_NAMES)
+    """The fixed output schema: the base columns, the link columns (filled once the batch is
+    linked, see ``detector.linking``), one column per signal value, then the cross-page signals."""
+    return BASE_COLUMNS + LINK_COLUMNS + list(SIGNAL_NAMES) + CROSS_PAGE_NAMES
 
 
 def output_dtypes() -> dict[str, str]:
-    floats = {c: "float64" for c in ["score", "p_original", "p_syndicated", "p_scraped", *SIGNAL_NAMES]}
-    return {c: floats.get(c, "object") for c in output_columns()}
+    numbers = {c: "float64" for c in ["score", "p_original", "p_syndicated", "p_scraped", "copy_similarity",
+                                      *SIGNAL_NAMES, *CROSS_PAGE_NAMES]}
+    numbers["copies"] = "int64"
+    return {c: numbers.get(c, "object") for c in output_columns()}
 
 
 @dataclass
@@ -109,11 +115,14 @@ def score_records(records: Iterable[dict], model: Model | None = None) -> list[S
     return scored
 
 
-def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFrame:
+def score_rows(records: Iterable[dict], model: Model | None = None,
+               fingerprints: list[Fingerprint | None] | None = None) -> pd.DataFrame:
     """Score raw records straight to output rows (``output_columns()``), in order.
 
     The batch path: each Page is dropped as soon as its signals are computed, so
-    memory holds one page at a time plus the small results.
+    memory holds one page at a time plus the small results. Given a list as
+    ``fingerprints``, each row's text fingerprint is appended to it in the same pass
+    (None for error rows), for linking the batch afterwards.
     """
     model = model or cached_model()
     ids, urls, errors, results = [], [], [], []
@@ -126,6 +135,8 @@ def score_rows(records: Iterable[dict], model: Model | None = None) -> pd.DataFr
         urls.append(str(record.get("url", "") or (page.url if page else "")))
         errors.append(error)
         results.append(page_results)
+        if fingerprints is not None:
+            fingerprints.append(fingerprint(page, ids[-1]) if page is not None and not error else None)
     return _rows(ids, urls, errors, results, _probabilities(results, model), model.scraped_threshold)
 
 
@@ -148,8 +159,11 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
         "score": np.clip(proba[:, 1] + proba[:, 2], 0.0, 1.0),  # the sum can round to 1 + 2e-16
         "p_original": proba[:, 0], "p_syndicated": proba[:, 1], "p_scraped": proba[:, 2],
         "label": text(labels), "signals": text(fired), "error": text(errors),
+        "copy_of": text([""] * n), "copy_similarity": np.zeros(n), "cluster": text([""] * n),
+        "copies": np.zeros(n, dtype=np.int64),
     }
     columns.update({name: values[:, j] for j, name in enumerate(SIGNAL_NAMES)})
+    columns.update({name: np.zeros(n) for name in CROSS_PAGE_NAMES})
     return pd.DataFrame(columns, columns=output_columns())
 
 

@@ -51,7 +51,7 @@ PAGES_PER_SHARD = 2000
 SINGLE_PAGE_FORMATS = {"html", "txt", ""}
 PLAN_FILE = "_shards.json"
 SUMMARY_FILE = "_summary.json"
-_OWN_FILES = re.compile(r"^(?:part-\d{5}\.(?:parquet|jsonl|csv|done)|\.part-\d{5}\..*\.tmp|_shards\.json|_summary\.json)$")
+_OWN_FILES = re.compile(r"^(?:part-\d{5}\.(?:parquet|jsonl|csv|done|fp\.parquet)|\.part-\d{5}\..*\.tmp|_shards\.json|_summary\.json)$")
 
 
 @dataclass(frozen=True)
@@ -378,14 +378,21 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
 
 
 def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int = 1, resume: bool = False,
-        to_directory: bool = False, model_dir=None, quiet: bool = True, **engine_options) -> Summary:
-    """Plan shards, score them on an engine, and write a file or a directory of parts."""
+        to_directory: bool = False, model_dir=None, quiet: bool = True, link: bool = True, reference=None,
+        **engine_options) -> Summary:
+    """Plan shards, score them on an engine, and write a file or a directory of parts.
+
+    With ``link`` (the local engine), the batch is staged: rows and fingerprints, then
+    links within the batch (and to the ``reference`` index), then the updated rows."""
     cached_model(model_dir)  # a bad model fails before any output is opened
     shards = plan_shards(paths)
     pending, done = shards, None
     if to_directory:
         pending, done = pending_shards(shards, output, resume, fmt)
     progress = Progress(quiet, shards, pending, initial=done.pages if done else 0)
+    if link and engine == "local":
+        return run_linked(shards, pending, output, fmt=fmt, jobs=jobs, to_directory=to_directory, done=done,
+                          model_dir=model_dir, progress=progress, reference=reference)
     if engine == "local":
         frames = local_frames(pending, jobs, model_dir)
     else:
@@ -425,6 +432,140 @@ def _read_rows(path: Path) -> pd.DataFrame:
     for column, dtype in output_dtypes().items():
         if dtype == "float64":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
+        elif dtype == "int64":
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").fillna(0).astype("int64")
         else:
             frame[column] = frame[column].fillna("").astype(str).astype(object)
     return frame
+
+
+# ---------------------------------------------------------------------------
+# The linking stage (see detector.linking): workers return fingerprints with the rows,
+# the main process links the whole batch once every shard is scored.
+
+FINGERPRINT_PART = "{}.fp.parquet"  # beside each part: its rows' fingerprints, so a resumed run links unscored
+
+
+def score_units_linkable(units: list[Unit], model_dir: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a worker runs when the batch is linked: the rows and their fingerprints."""
+    from .linking.fingerprints import fingerprint_frame
+
+    fingerprints: list = []
+    rows = score_rows((record for unit in units for record in unit_records(unit)), cached_model(model_dir),
+                      fingerprints)
+    return rows, fingerprint_frame(fingerprints)
+
+
+def local_linkable_frames(shards: list[Shard], jobs: int = 1, model_dir=None
+                          ) -> Iterator[tuple[Shard, pd.DataFrame, pd.DataFrame]]:
+    """``local_frames`` with each task's fingerprints: (shard, rows, fingerprints)."""
+    owners: deque = deque()
+
+    def tasks():
+        for shard in shards:
+            for task in shard_tasks(shard, warc_offsets=jobs > 1):
+                owners.append(shard)
+                yield task
+
+    score = partial(score_units_linkable, model_dir=model_dir)
+    for rows, fingerprints in ordered_map(score, tasks(), jobs, prepare_worker, (model_dir,)):
+        yield owners.popleft(), rows, fingerprints
+
+
+def _shard_fingerprints(frames, keep: Callable[[Shard, pd.DataFrame], None]) -> Iterator[tuple[Shard, pd.DataFrame]]:
+    """(shard, rows) from (shard, rows, fingerprints), handing each complete shard's fingerprints
+    (rows numbered within the shard) to ``keep`` before the next shard's rows go on."""
+    current, collected, count = None, [], 0
+
+    def flush():
+        table = pd.concat(collected, ignore_index=True) if collected else None
+        if table is not None:
+            table["row"] = range(len(table))
+        keep(current, table)
+
+    for shard, rows, fingerprints in frames:
+        if shard != current:
+            if current is not None:
+                flush()
+            current, collected = shard, []
+        collected.append(fingerprints)
+        yield shard, rows
+    if current is not None:
+        flush()
+
+
+def _reference_table(reference):
+    if reference is None:
+        return None
+    from .linking.index import read_index
+
+    return read_index(reference)
+
+
+def run_linked(shards: list[Shard], pending: list[Shard], output, *, fmt: str, jobs: int, to_directory: bool,
+               done: Summary | None, model_dir, progress: Progress, reference=None) -> Summary:
+    """The staged local run: score with fingerprints, link, then write the updated rows."""
+    from .linking.fingerprints import fingerprint_frame
+    from .linking.stage import annotate, link_batch
+
+    model = cached_model(model_dir)
+    frames = local_linkable_frames(pending, jobs, model_dir)
+    if to_directory:
+        out_dir = Path(output)
+
+        def keep(shard, table):
+            table = table if table is not None else fingerprint_frame([])
+            # written before the part's marker, so a part marked done always has its fingerprints
+            atomic_write_bytes(out_dir / FINGERPRINT_PART.format(shard.name), table.to_parquet(index=False))
+
+        write_directory(_shard_fingerprints(frames, keep), out_dir, fmt, done, progress)
+        return link_directory(out_dir, fmt, model_dir, reference)
+    tables: list[pd.DataFrame] = []
+    rows = []
+    for shard, shard_rows in _shard_fingerprints(frames, lambda shard, table: tables.append(table)):
+        rows.append(shard_rows)
+        progress.update(len(shard_rows), shard)
+    progress.shard_complete()
+    progress.close()
+    rows = pd.concat(rows, ignore_index=True) if rows else empty_rows()
+    fingerprints = pd.concat([t for t in tables if t is not None], ignore_index=True) if tables else fingerprint_frame([])
+    linked = link_batch(fingerprints, rows["p_scraped"].to_numpy(), _reference_table(reference))
+    return write_file([(None, annotate(rows, linked, model))], output)
+
+
+def link_directory(out_dir, fmt: str, model_dir=None, reference=None) -> Summary:
+    """Link the rows of a complete output directory from the parts' fingerprint files, and
+    rewrite each part (and its marker) whose rows the links change. Safe to run again:
+    a run killed here is finished by ``--resume``, which links again from the same files."""
+    from .linking.fingerprints import fingerprint_frame
+    from .linking.stage import annotate, link_batch
+
+    out_dir = Path(out_dir)
+    model = cached_model(model_dir)
+    plan = json.loads((out_dir / PLAN_FILE).read_text())
+    parts = [entry["part"] for entry in _plan_shards(plan)]
+    rows = [_read_rows(out_dir / f"{part}.{fmt}") for part in parts]
+    tables = []
+    for part, part_rows in zip(parts, rows):
+        path = out_dir / FINGERPRINT_PART.format(part)
+        table = pd.read_parquet(path) if path.exists() else None
+        if table is None or len(table) != len(part_rows):  # written by a version without linking
+            table = fingerprint_frame([None] * len(part_rows))
+            table["id"] = part_rows["id"].to_numpy()
+        tables.append(table)
+    everything = pd.concat(rows, ignore_index=True) if rows else empty_rows()
+    fingerprints = pd.concat(tables, ignore_index=True) if tables else fingerprint_frame([])
+    linked = link_batch(fingerprints, everything["p_scraped"].to_numpy(), _reference_table(reference))
+    summary, offset = Summary(), 0
+    for part, part_rows in zip(parts, rows):
+        updated = annotate(part_rows, linked, model, offset)
+        offset += len(part_rows)
+        part_summary = Summary.of(updated)
+        if not updated.equals(part_rows):
+            writer = RowWriter(out_dir / f"{part}.{fmt}")
+            writer.write(updated)
+            writer.close(empty_rows())
+            atomic_write_bytes(out_dir / f"{part}.done", json.dumps(part_summary.to_dict()).encode())
+        summary += part_summary
+    atomic_write_bytes(out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=1).encode())
+    return summary

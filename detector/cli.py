@@ -45,13 +45,18 @@ def main() -> None:
 @click.option("--scheduler", help="Dask: address of an existing scheduler (default: a local cluster).")
 @click.option("--master", help="Spark: master URL (default: local[JOBS]).")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False), help="A model directory other than the shipped one.")
+@click.option("--reference", type=click.Path(exists=True, file_okay=False),
+              help="A reference index (`detector index build`): link pages to its known pages as well.")
+@click.option("--no-link", is_flag=True, help="Score each page alone: no copy_of/cluster columns, no cross-page signals.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, quiet):
+def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, reference, no_link, quiet):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
     input shard gets its own part and a .done marker, and --resume continues a
-    killed run. Exits 0 when every page was scored, 1 when some pages became error rows.
+    killed run. Pages carrying the same text are linked (columns copy_of,
+    copy_similarity, cluster, copies) once every page is scored (local engine).
+    Exits 0 when every page was scored, 1 when some pages became error rows.
     """
     from . import batch
 
@@ -59,10 +64,12 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
+    if reference and (no_link or engine != "local"):
+        raise click.UsageError("--reference needs linking, which the local engine does (drop --no-link)")
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
                             to_directory=to_directory, model_dir=model_dir, quiet=quiet,
-                            scheduler=scheduler, master=master)
+                            link=not no_link, reference=reference, scheduler=scheduler, master=master)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:
@@ -197,6 +204,39 @@ def evaluate(data, corpus_dir, model_dir, report, rebuild, no_lofo, no_baselines
         except PinError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"pinned {PINNED_PATH}")
+
+
+@main.group()
+def index() -> None:
+    """A reference index of known pages' fingerprints, for `detector score --reference INDEX/`."""
+
+
+@index.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "index_dir", required=True, type=click.Path(file_okay=False),
+              help="The index directory (replaced if it exists).")
+def index_build(paths, index_dir):
+    """Build an index from the pages in PATHS (any input format `score` reads)."""
+    from .linking.index import build_index
+
+    info = build_index(paths, index_dir)
+    click.echo(f"{index_dir}: {info['pages']} pages, {info['linkable']} long enough to link, "
+               f"{info['unreadable']} unreadable")
+
+
+@index.command("add")
+@click.argument("index_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def index_add(index_dir, paths):
+    """Add the pages in PATHS to the index INDEX_DIR."""
+    from .linking.index import add_to_index
+
+    try:
+        info = add_to_index(index_dir, paths)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{index_dir}: {info['pages']} pages, {info['linkable']} long enough to link, "
+               f"{info['unreadable']} unreadable in this addition")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from .fingerprints import NUM_PERM
 BANDS, ROWS = 42, 3  # P(candidate) = 1 - (1 - J**3)**42: 0.68 at J=0.3, 0.94 at 0.4, 0.996 at 0.5
 NEIGHBOURS = 8  # pairs per page within one group of equal band keys
 MIN_JACCARD = 0.2  # estimated Jaccard of the whole texts ...
-MIN_CONTAINMENT = 0.6  # ... and share of the smaller text found in the larger
+MIN_CONTAINMENT = 0.45  # ... and share of the smaller text found in the larger (boilerplate-only pairs: <= 0.32)
 _VERIFY_CHUNK = 200_000  # candidate pairs compared at once (bounds memory: chunk x NUM_PERM bytes)
 _KEY_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 

@@ -39,9 +39,10 @@ class Links:
         return len(self.left)
 
 
-def band_keys(signatures: np.ndarray, band: int) -> np.ndarray:
-    """One uint64 key per row: the band's ROWS signature values combined."""
-    columns = signatures[:, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
+def band_keys(signatures: np.ndarray, band: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """One uint64 key per row (of ``rows``, default all): the band's ROWS signature values combined."""
+    columns = signatures[:, band * ROWS:(band + 1) * ROWS]
+    columns = (columns if rows is None else columns[rows]).astype(np.uint64)
     with np.errstate(over="ignore"):
         key = np.uint64(band + 1) * _KEY_MIX[2]
         for offset in range(ROWS):
@@ -56,7 +57,7 @@ def candidate_pairs(signatures: np.ndarray, usable: np.ndarray | None = None) ->
     rows = np.arange(len(signatures)) if usable is None else np.flatnonzero(usable)
     found = []
     for band in range(BANDS):
-        keys = band_keys(signatures[rows], band)
+        keys = band_keys(signatures, band, rows)
         order = np.argsort(keys, kind="stable")
         ordered_keys, ordered_rows = keys[order], rows[order]
         for step in range(1, NEIGHBOURS + 1):

@@ -18,11 +18,13 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from detector.linking.fingerprints import NUM_PERM  # noqa: E402
-from detector.linking.lsh import MIN_JACCARD, clusters, containment_of_smaller, link  # noqa: E402
+from detector.linking.lsh import MIN_JACCARD, containment_of_smaller, link  # noqa: E402
+from detector.linking.stage import link_batch  # noqa: E402
 
 
 def synthetic(pages: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -45,6 +47,15 @@ def synthetic(pages: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.nda
         truth[origin] = cluster
         at, cluster = origin + 1 + copies, cluster + 1
     return signatures, sizes, domains, truth
+
+
+def fingerprint_table(signatures: np.ndarray, sizes: np.ndarray, domains: np.ndarray) -> pd.DataFrame:
+    """The synthetic fingerprints as the table the batch links (short ids, no passages, no credits)."""
+    count = len(signatures)
+    return pd.DataFrame({
+        "row": np.arange(count), "id": [f"p{i}" for i in range(count)], "url": "",
+        "domain": [f"site{d}.example" for d in domains], "site_name": "", "source": "", "published": "",
+        "credits": "", "size": sizes, "signature": [row.tobytes() for row in signatures], "passages": ""})
 
 
 def exhaustive_pairs(signatures: np.ndarray, sizes: np.ndarray, min_containment: float) -> set[tuple[int, int]]:
@@ -99,17 +110,18 @@ def main() -> None:
     started = time.perf_counter()
     signatures, sizes, domains, truth = synthetic(args.pages)
     made = time.perf_counter() - started
+    table = fingerprint_table(signatures, sizes, domains)
+    del signatures
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
-    links = link(signatures, sizes, domains)
-    component = clusters(len(signatures), links)
+    linked = link_batch(table)  # the whole stage: signatures, candidates, checks, clusters, origins
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    in_clusters = np.bincount(component)[component] > 1
+    in_clusters = int((linked.columns["cluster"] != "").sum())
     print(f"{args.pages:,} fingerprints (made in {made:.0f} s): linked in {wall:.1f} s wall, {cpu:.1f} s CPU; "
-          f"{len(links):,} links, {int(in_clusters.sum()):,} pages in clusters "
+          f"{len(linked.relations):,} copies in {in_clusters:,} clustered pages "
           f"({int((truth >= 0).sum()):,} made as clusters); peak RSS {peak / 1024:.0f} MB "
-          f"(signatures {signatures.nbytes / 2**20:.0f} MB, {before / 1024:.0f} MB before linking)")
+          f"({before / 1024:.0f} MB holding the fingerprint table before linking)")
 
 
 if __name__ == "__main__":

@@ -237,8 +237,6 @@ def fingerprint_frame(fingerprints: list[Fingerprint | None]) -> pd.DataFrame:
 
 def signature_matrix(frame: pd.DataFrame) -> np.ndarray:
     """The (rows, NUM_PERM) uint32 signatures of a fingerprint table; zeros where there is none."""
-    matrix = np.zeros((len(frame), NUM_PERM), dtype=np.uint32)
-    for i, raw in enumerate(frame["signature"]):
-        if raw:
-            matrix[i] = np.frombuffer(raw, dtype=np.uint32)
-    return matrix
+    none = bytes(4 * NUM_PERM)
+    joined = b"".join(raw if raw else none for raw in frame["signature"])
+    return np.frombuffer(joined, dtype=np.uint32).reshape(len(frame), NUM_PERM).copy()

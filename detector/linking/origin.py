@@ -50,24 +50,36 @@ class Relation:
     notes: list[str] = field(default_factory=list)
 
 
-def _page(member: pd.Series) -> Page:
+def _page(member: dict) -> Page:
     return Page(id=str(member["id"]), url=str(member["url"]), domain=str(member["domain"]),
                 site_name=str(member["site_name"]))
 
 
-def _credits(member: pd.Series) -> list[str]:
-    return str(member["credits"]).split("|") if member["credits"] else []
+def _credits(member: dict) -> list[str]:
+    if "_credit_keys" not in member:
+        member["_credit_keys"] = str(member["credits"]).split("|") if member["credits"] else []
+    return member["_credit_keys"]
 
 
-def _own_credit(key: str, member: pd.Series) -> bool:
-    """Whether an open credit names the member's own site (a self-credit, no sign of copying)."""
+def _names_member(key: str, member: dict) -> bool:
+    """Whether a credit's outlet key is the member's site (by host or declared site name)."""
     return outlet_matches_site(key, _page(member)) or (
+        bool(member["site_name"]) and names_agree(key, str(member["site_name"])))
+
+
+def _own_credit(key: str, member: dict) -> bool:
+    """Whether an open credit names the member's own site (a self-credit, no sign of copying)."""
+    return _names_member(key, member) or (
         bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"])
 
 
-def _is_known_outlet(member: pd.Series) -> bool:
-    host = str(member["domain"])
-    return bool(host) and any(host == d or host.endswith("." + d) for o in OUTLETS.values() for d in o.domains)
+_OUTLET_DOMAINS = frozenset(d for outlet in OUTLETS.values() for d in outlet.domains)
+
+
+def _is_known_outlet(member: dict) -> bool:
+    """Whether the member's site is a known outlet's (the host or a parent domain is in the table)."""
+    labels = str(member["domain"]).split(".")
+    return any(".".join(labels[i:]) in _OUTLET_DOMAINS for i in range(len(labels) - 1))
 
 
 def _day(text: str) -> date | None:
@@ -77,28 +89,27 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _foreign_credits(member: pd.Series) -> list[str]:
+def _foreign_credits(member: dict) -> list[str]:
     """Open credits naming another outlet than the member's own site."""
     return [k for k in _credits(member) if not _own_credit(k, member)]
 
 
-def origin_scores(members: pd.DataFrame) -> np.ndarray:
-    """A score per member of one group; the highest is the most likely origin."""
-    scores = np.zeros(len(members))
-    pages = [_page(m) for _, m in members.iterrows()]
-    foreign = [_foreign_credits(m) for _, m in members.iterrows()]
-    sizes = members["size"].to_numpy()
-    days = [_day(d) for d in members["published"]]
+def origin_scores(rows: list[dict]) -> np.ndarray:
+    """A score per member of one group (fingerprint rows as dicts); the highest is the most likely origin."""
+    scores = np.zeros(len(rows))
+    foreign = [_foreign_credits(m) for m in rows]
+    sizes = np.array([m["size"] for m in rows])
+    days = [_day(m["published"]) for m in rows]
     known_days = [d for d in days if d is not None]
-    for i, (_, member) in enumerate(members.iterrows()):
-        others = [j for j in range(len(members)) if j != i]
-        credited_by = sum(any(outlet_matches_site(k, pages[i]) for k in foreign[j]) for j in others)
-        credits_member = any(outlet_matches_site(k, pages[j]) for k in foreign[i] for j in others)
+    for i, member in enumerate(rows):
+        others = [j for j in range(len(rows)) if j != i]
+        credited_by = sum(any(_names_member(k, rows[i]) for k in foreign[j]) for j in others)
+        credits_member = any(_names_member(k, rows[j]) for k in foreign[i] for j in others)
         scores[i] += CREDITED_BY_OTHERS * min(credited_by, 2) + CREDITS_A_MEMBER * credits_member
         scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
         scores[i] += FARM_LIKENESS * float(member.get("p_scraped", 0.0) or 0.0)
         scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
-        scores[i] += LONGEST_TEXT * (sizes[i] >= 0.95 * sizes.max())
+        scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
         if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):
             scores[i] += EARLIEST_DATE
     return scores
@@ -109,7 +120,7 @@ def cluster_id(signature: bytes) -> str:
     return "c" + hashlib.blake2b(signature, digest_size=6).hexdigest()
 
 
-def _shared_passage(copy: pd.Series, other: pd.Series) -> tuple[str, int, int] | None:
+def _shared_passage(copy: dict, other: dict) -> tuple[str, int, int] | None:
     mine = json.loads(copy["passages"]) if copy["passages"] else []
     theirs = {p[3] for p in json.loads(other["passages"])} if other["passages"] else set()
     for field_name, start, end, digest in mine:
@@ -118,13 +129,12 @@ def _shared_passage(copy: pd.Series, other: pd.Series) -> tuple[str, int, int] |
     return (mine[0][0], mine[0][1], mine[0][2]) if mine else None
 
 
-def _relation(row: int, origin: int, members: pd.DataFrame, table: pd.DataFrame, similarity: float,
-              cluster: str) -> Relation:
-    copy, source = table.loc[row], table.loc[origin]
+def _relation(row: int, origin: int, members: dict[int, dict], similarity: float, cluster: str) -> Relation:
+    copy, source = members[row], members[origin]
     relation = Relation(row, origin, similarity, cluster, passage=_shared_passage(copy, source))
     own_credits = _foreign_credits(copy)
     if not own_credits:
-        for other_row, other in members.iterrows():
+        for other_row, other in members.items():
             credited = _foreign_credits(other) if other_row != row else []
             if credited:
                 relation.stripped_from = (int(other_row), credited[0])
@@ -161,26 +171,40 @@ def resolve(table: pd.DataFrame, links: Links, signatures: np.ndarray) -> tuple[
     component = clusters(n, links)
     counts = np.bincount(component)
     linked = np.flatnonzero(counts[component] > 1)
-    for comp in np.unique(component[linked]):
-        rows = np.flatnonzero(component == comp)
-        members = table.loc[rows]
-        origin = int(rows[int(np.argmax(origin_scores(members)))])
+    linked = linked[np.argsort(component[linked], kind="stable")]  # rows of each group together, in row order
+    groups = np.split(linked, np.flatnonzero(np.diff(component[linked])) + 1)
+    wanted = [c for c in FINGERPRINT_FIELDS if c in table] + [c for c in ("p_scraped", "reference") if c in table]
+    needed = np.unique(linked)
+    records = dict(zip(needed.tolist(), table.iloc[needed][wanted].to_dict("records")))  # one conversion, not per group
+    copy_of, similarity_of = [""] * n, np.zeros(n)
+    cluster_of, copies_of = [""] * n, np.zeros(n, dtype=np.int64)
+    for rows in groups:
+        members = {int(r): records[int(r)] for r in rows}
+        order = list(members)
+        origin = order[int(np.argmax(origin_scores([members[r] for r in order])))]
         cluster = cluster_id(signatures[origin].tobytes())
-        domains = {d for d in members["domain"] if d}
-        for row in rows:
-            row = int(row)
-            own = table.at[row, "domain"]
-            columns.at[row, "cluster"] = cluster
-            columns.at[row, "copies"] = len(domains - {own})
-            if row == origin:
+        domains = {m["domain"] for m in members.values() if m["domain"]}
+        origin_domain = members[origin]["domain"]
+        for row, member in members.items():
+            own = member["domain"]
+            cluster_of[row] = cluster
+            copies_of[row] = len(domains - {own})
+            if row == origin or (own and own == origin_domain):  # the origin's own site: another page of it
                 continue
             jaccard = float(np.count_nonzero(signatures[row] == signatures[origin])) / NUM_PERM
-            similarity = float(containment_of_smaller(np.array([jaccard]), np.array([table.at[row, "size"]]),
-                                                      np.array([table.at[origin, "size"]]))[0])
-            columns.at[row, "copy_of"] = str(table.at[origin, "id"])
-            columns.at[row, "copy_similarity"] = round(similarity, 4)
-            relations.append(_relation(row, origin, members, table, similarity, cluster))
+            similarity = float(containment_of_smaller(np.array([jaccard]), np.array([member["size"]]),
+                                                      np.array([members[origin]["size"]]))[0])
+            copy_of[row] = str(members[origin]["id"])
+            similarity_of[row] = round(similarity, 4)
+            relations.append(_relation(row, origin, members, similarity, cluster))
+    columns["copy_of"] = pd.Series(copy_of, dtype=object)
+    columns["copy_similarity"] = similarity_of
+    columns["cluster"] = pd.Series(cluster_of, dtype=object)
+    columns["copies"] = copies_of
     return columns, relations
+
+
+FINGERPRINT_FIELDS = ["id", "url", "domain", "site_name", "source", "published", "credits", "size", "passages"]
 
 
 def describe(relation: Relation, table: pd.DataFrame) -> str:

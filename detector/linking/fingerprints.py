@@ -25,6 +25,7 @@ from ..page import Page
 NUM_PERM = 128
 WORD_SHINGLE = 3  # short enough that a few spun words leave most shingles intact
 CHAR_SHINGLE = 4  # about two Chinese words
+MAX_CHARS = 1 << 18  # main text fingerprinted: the first 262,144 characters (an article is far shorter)
 MIN_SHINGLES = 40  # fewer distinct shingles: too short to judge, never linked
 MAX_PASSAGES = 8  # paragraphs kept per page to quote the shared passage
 QUOTE_CHARS = 200
@@ -41,7 +42,6 @@ _NOT_WORD_BLOCKS = ((0x2000, 0x206F), (0x20A0, 0x2BFF), (0x2E00, 0x2E7F), (0x300
 _BIN_BITS = 7  # 2**7 == NUM_PERM bins
 # Fixed odd constants: signatures must compare across processes, runs and machines.
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5], dtype=np.uint64)
-_POWERS = np.array([pow(0x100000001B3, i, 1 << 64) for i in range(32)], dtype=np.uint64)
 
 
 @dataclass
@@ -93,33 +93,49 @@ def _mix(values: np.ndarray) -> np.ndarray:
         return values ^ (values >> np.uint64(31))
 
 
-def _word_hashes(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """One 64-bit hash per run of word characters, computed for all runs at once:
-    each character contributes its random value * POWER[position in word], summed per run."""
+def _powers(base: int, count: int) -> np.ndarray:
+    """base**0 .. base**(count-1) modulo 2**64."""
+    with np.errstate(over="ignore"):
+        table = np.multiply.accumulate(np.full(count, base, dtype=np.uint64))
+    return np.concatenate(([np.uint64(1)], table[:-1]))
+
+
+_BASE = 0x100000001B3
+_POWER = _powers(_BASE, MAX_CHARS)
+_INVERSE_POWER = _powers(pow(_BASE, -1, 1 << 64), MAX_CHARS)
+
+
+def _word_hashes(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per run of word characters, for all runs at once: the sum of each
+    character's random value times BASE**(its index in the text), brought back to the
+    word's own start by BASE**-(index of its first character), so equal words hash alike
+    wherever they stand."""
     chars = np.flatnonzero(mask)
     if len(chars) == 0:
         return np.zeros(0, dtype=np.uint64)
     is_start = np.empty(len(chars), dtype=bool)
     is_start[0] = True
-    is_start[1:] = np.diff(chars) > 1
-    first_char = np.flatnonzero(is_start)
-    word_of_char = np.cumsum(is_start) - 1
-    position = np.minimum(chars - chars[first_char][word_of_char], len(_POWERS) - 1)
+    np.greater(np.diff(chars), 1, out=is_start[1:])
+    first = np.flatnonzero(is_start)
     with np.errstate(over="ignore"):
-        contributions = values[chars] * _POWERS[position]
-    return np.add.reduceat(contributions, first_char)
+        sums = np.add.reduceat(_CHAR_VALUE[codes[chars]] * _POWER[chars], first)
+        return sums * _INVERSE_POWER[chars[first]]
 
 
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the text's shingles: word 3-grams, or character 4-grams
     for scripts written without spaces; lower-cased, punctuation ignored."""
-    codes = np.minimum(np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
+    text = text[:MAX_CHARS].lower()
+    try:  # most pages are Latin-1 (English, German, French...): one byte per character is cheaper to scan
+        codes = np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        codes = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
     classes = _CHAR_CLASS[codes]
     mask = classes > 0
     if np.count_nonzero(classes == 2) * 3 > np.count_nonzero(mask):  # a third of the letters unspaced
         tokens, width = _CHAR_VALUE[codes[mask]], CHAR_SHINGLE
     else:
-        tokens, width = _word_hashes(_CHAR_VALUE[codes], mask), WORD_SHINGLE
+        tokens, width = _word_hashes(codes, mask), WORD_SHINGLE
     if len(tokens) < width:
         return np.zeros(0, dtype=np.uint64)
     count = len(tokens) - width + 1

@@ -390,8 +390,12 @@ def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int
     if to_directory:
         pending, done = pending_shards(shards, output, resume, fmt)
     progress = Progress(quiet, shards, pending, initial=done.pages if done else 0)
-    if link and engine == "local":
-        return run_linked(shards, pending, output, fmt=fmt, jobs=jobs, to_directory=to_directory, done=done,
+    if link:
+        if engine == "local":
+            frames = local_linkable_frames(pending, jobs, model_dir)
+        else:
+            frames = engine_linkable_frames(engine, pending, jobs=jobs, model_dir=model_dir, **engine_options)
+        return run_linked(frames, output, fmt=fmt, to_directory=to_directory, done=done,
                           model_dir=model_dir, progress=progress, reference=reference)
     if engine == "local":
         frames = local_frames(pending, jobs, model_dir)
@@ -472,6 +476,18 @@ def local_linkable_frames(shards: list[Shard], jobs: int = 1, model_dir=None
         yield owners.popleft(), rows, fingerprints
 
 
+def engine_linkable_frames(engine: str, shards: list[Shard], **options
+                           ) -> Iterator[tuple[Shard, pd.DataFrame, pd.DataFrame]]:
+    """A Dask or Spark engine's frames with the fingerprints its partitions computed beside the rows.
+    The fingerprints (about 600 bytes a page) are then linked here, in this process."""
+    from .engines import engine_frames
+    from .linking.fingerprints import split_hidden
+
+    for shard, frame in engine_frames(engine, shards, fingerprints=True, **options):
+        rows, fingerprints = split_hidden(frame)
+        yield shard, rows.astype(output_dtypes()), fingerprints
+
+
 def _shard_fingerprints(frames, keep: Callable[[Shard, pd.DataFrame], None]) -> Iterator[tuple[Shard, pd.DataFrame]]:
     """(shard, rows) from (shard, rows, fingerprints), handing each complete shard's fingerprints
     (rows numbered within the shard) to ``keep`` before the next shard's rows go on."""
@@ -502,14 +518,13 @@ def _reference_table(reference):
     return read_index(reference)
 
 
-def run_linked(shards: list[Shard], pending: list[Shard], output, *, fmt: str, jobs: int, to_directory: bool,
+def run_linked(frames: Iterable[tuple[Shard, pd.DataFrame, pd.DataFrame]], output, *, fmt: str, to_directory: bool,
                done: Summary | None, model_dir, progress: Progress, reference=None) -> Summary:
-    """The staged local run: score with fingerprints, link, then write the updated rows."""
+    """The staged run: (shard, rows, fingerprints) from an engine, link, then write the updated rows."""
     from .linking.fingerprints import fingerprint_frame
     from .linking.stage import annotate, link_batch
 
     model = cached_model(model_dir)
-    frames = local_linkable_frames(pending, jobs, model_dir)
     if to_directory:
         out_dir = Path(output)
 

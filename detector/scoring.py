@@ -175,12 +175,20 @@ def rows_from_scored(scored: Sequence[Scored]) -> pd.DataFrame:
                  [s.results for s in scored], proba.reshape(len(scored), len(CLASSES)), threshold)
 
 
-def score_frame(records: pd.DataFrame, model_dir: str | None = None) -> pd.DataFrame:
+def score_frame(records: pd.DataFrame, model_dir: str | None = None, fingerprints: bool = False) -> pd.DataFrame:
     """Score a DataFrame of raw records (columns from ``RECORD_COLUMNS``; missing ones are empty).
 
     Pure apart from loading the model once per process; the output has exactly
     ``output_columns()`` with ``output_dtypes()``, one row per input row, in order.
+    With ``fingerprints``, each row's text fingerprint follows in hidden columns
+    (``linking.fingerprints.hidden_columns()``), for an engine's batch to be linked.
     """
     frame = records.reindex(columns=RECORD_COLUMNS)
     frame = frame.astype(object).where(frame.notna(), "")
-    return score_rows(frame.to_dict("records"), cached_model(model_dir))
+    if not fingerprints:
+        return score_rows(frame.to_dict("records"), cached_model(model_dir))
+    from .linking.fingerprints import fingerprint_frame, with_hidden
+
+    found: list = []
+    rows = score_rows(frame.to_dict("records"), cached_model(model_dir), found)
+    return with_hidden(rows, fingerprint_frame(found))

@@ -256,3 +256,30 @@ def signature_matrix(frame: pd.DataFrame) -> np.ndarray:
     none = bytes(4 * NUM_PERM)
     joined = b"".join(raw if raw else none for raw in frame["signature"])
     return np.frombuffer(joined, dtype=np.uint32).reshape(len(frame), NUM_PERM).copy()
+
+
+HIDDEN_PREFIX = "_fp_"  # fingerprint columns riding along with scored rows through an engine
+
+
+def hidden_columns() -> list[str]:
+    return [HIDDEN_PREFIX + c for c in FINGERPRINT_COLUMNS if c != "row"]
+
+
+def with_hidden(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Scored rows with their fingerprints as hidden columns (the engines' partitions carry them)."""
+    table = table.drop(columns="row")
+    table["signature"] = [raw.hex() for raw in table["signature"]]  # text: engines turn object columns into strings
+    hidden = table.add_prefix(HIDDEN_PREFIX).set_axis(rows.index)
+    return pd.concat([rows, hidden], axis=1)
+
+
+def split_hidden(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows, fingerprint table) from a frame with hidden fingerprint columns."""
+    hidden = [c for c in frame.columns if c.startswith(HIDDEN_PREFIX)]
+    table = frame[hidden].rename(columns=lambda c: c[len(HIDDEN_PREFIX):]).reset_index(drop=True)
+    table.insert(0, "row", range(len(table)))
+    table["size"] = pd.to_numeric(table["size"], errors="coerce").fillna(0).astype("int64")
+    table["signature"] = [bytes.fromhex(v) if isinstance(v, str) else b"" for v in table["signature"]]
+    for column in ("id", "url", "domain", "site_name", "source", "published", "credits", "passages"):
+        table[column] = table[column].fillna("").astype(str).astype(object)
+    return frame.drop(columns=hidden), table[FINGERPRINT_COLUMNS]

@@ -190,3 +190,14 @@ def test_directory_output_links_across_shards_and_resume_links_without_rescoring
     finally:
         batch.score_units_linkable = original
     assert calls == [] and batch.read_directory(out).equals(rows)
+
+
+@pytest.mark.shared_data
+def test_linking_evaluation_meets_its_targets_on_held_out_sites(shared_data):
+    from detector.evaluation.linking import evaluate
+
+    metrics = evaluate(shared_data, limit=30)
+    assert metrics["clusters"] >= 8
+    assert metrics["link_recall"] >= 0.9 and metrics["link_precision"] >= 0.9
+    assert metrics["origin_top1"] >= 0.8
+    assert metrics["false_links_same_event"] <= 0.02 and metrics["false_links_boilerplate"] <= 0.02

@@ -2,10 +2,11 @@
 
 Evidence for a page being the origin, strongest first: another page of the group
 openly credits its outlet ("Source: X", "originally published by X", a credit
-line); it is a known outlet's site (``signals.outlets``) or a registered reference
-page; it looks least like a farm page on its own (low ``p_scraped``); it credits no
-other page of the group; it is the longest text (a farm keeps 60-90%); it is the
-earliest dated, weak evidence only, as scrapers backdate copies.
+line); it credits no other page or outlet itself; it is a known outlet's site
+(``signals.outlets``) or a registered reference page; it looks least like a farm
+page on its own (low ``p_scraped``); its declared site name is its host's; it is
+the earliest dated, weak evidence only, as scrapers backdate copies; it is the
+longest text, a tie-breaker (a farm keeps 60-90% of a story, but may add to it).
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ import numpy as np
 import pandas as pd
 
 from ..page import Page
-from ..signals.outlets import OUTLETS, display_name, names_agree, normalize_outlet, outlet_matches_site
+from ..domains import host as url_host
+from ..signals.outlets import (OUTLETS, display_name, name_matches_host, names_agree, normalize_outlet,
+                               outlet_matches_site)
 from .fingerprints import NUM_PERM
 from .lsh import Links, clusters, containment_of_smaller
 
@@ -30,8 +33,9 @@ CREDITS_A_MEMBER = -4.0
 KNOWN_OUTLET = 2.0
 REFERENCE_PAGE = 1.0
 FARM_LIKENESS = -2.0  # times p_scraped
-CREDITS_ELSEWHERE = -0.5
-LONGEST_TEXT = 0.5
+CREDITS_ELSEWHERE = -3.0  # a page that credits another outlet says it is not the origin
+OWN_IDENTITY = 1.0  # declares a site name its host spells ("Telebasel" on telebasel.ch)
+LONGEST_TEXT = 0.2  # a tie-breaker only: a farm keeps 60-90% of a story, but may also add to it
 EARLIEST_DATE = 0.3
 
 
@@ -82,6 +86,11 @@ def _is_known_outlet(member: dict) -> bool:
     return any(".".join(labels[i:]) in _OUTLET_DOMAINS for i in range(len(labels) - 1))
 
 
+def _own_identity(member: dict) -> bool:
+    name, host = str(member["site_name"]), str(member["url"] and url_host(str(member["url"])) or member["domain"])
+    return bool(name and host) and name_matches_host(name, host)
+
+
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(str(text)[:10])
@@ -109,6 +118,7 @@ def origin_scores(rows: list[dict]) -> np.ndarray:
         scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
         scores[i] += FARM_LIKENESS * float(member.get("p_scraped", 0.0) or 0.0)
         scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
+        scores[i] += OWN_IDENTITY * _own_identity(member)
         scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
         if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):
             scores[i] += EARLIEST_DATE

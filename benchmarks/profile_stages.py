@@ -88,6 +88,24 @@ def signal_costs(pages, runs: int) -> dict[str, float]:
     return {name: 1000 * statistics.median(seconds[1:]) / len(pages) for name, seconds in totals.items()}
 
 
+def fingerprint_cost(pages, runs: int) -> float:
+    """CPU ms per page of the text fingerprint (detector.linking), the page's signals run just
+    before it as in the scoring pass (the body's credits are then cached)."""
+    from detector.linking.fingerprints import fingerprint
+    from detector.signals import run_signals
+
+    totals = []
+    for _ in range(runs + 1):
+        spent = 0.0
+        for page in pages:
+            run_signals(page)
+            started = time.process_time()
+            fingerprint(page)
+            spent += time.process_time() - started
+        totals.append(spent)
+    return 1000 * statistics.median(totals[1:]) / len(pages)
+
+
 # Run in a fresh interpreter, so each figure is what that step adds to a process.
 _MEMORY_STEPS = """
 import collections, psutil, sys
@@ -227,6 +245,7 @@ def main() -> None:
         costs = signal_costs(pages, args.runs)
         rows.append((f"all signals after them, {label} pages", sum(costs.values())))
         rows += [(f"  {name}", ms) for name, ms in sorted(costs.items(), key=lambda item: -item[1])]
+        rows.append((f"text fingerprint for linking, {label} pages", fingerprint_cost(pages, args.runs)))
     print(f"{len(paths)} real pages, CPU ms per page, median of {args.runs} passes\n")
     print("| step | ms/page |\n|---|---|")
     for label, ms in rows:

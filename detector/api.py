@@ -14,6 +14,7 @@ from .readers import iter_records
 from .records import empty_record, normalise_record
 from .scoring import Scored, model_for, rows_from_scored, score_frame, score_pages, score_records
 from .signals import REGISTRY_BY_NAME
+from .linking.signals import CROSS_PAGE_SIGNALS
 
 BATCH = 512
 
@@ -73,6 +74,8 @@ class Explanation:
     """One page's label, probabilities and every signal that fired, with evidence."""
 
     scored: Scored
+    relation: str = ""  # what the page is a copy of, when linked to another page explained with it
+    cluster: str = ""
 
     @property
     def label(self) -> str:
@@ -96,10 +99,13 @@ class Explanation:
             return f"{head}\n  error: {s.error}\n"
         probs = "  ".join(f"{c}={s.probabilities[c]:.3f}" for c in CLASSES)
         lines = [head, f"  label: {s.label}   score: {1 - s.probabilities['original']:.3f}", f"  {probs}"]
+        if self.relation:
+            lines.append(f"  {self.relation}  [cluster {self.cluster}]")
         if not s.fired:
             lines.append("  no signal fired")
         for r in sorted(s.fired, key=lambda r: -r.value):
-            description = REGISTRY_BY_NAME[r.name].description
+            signal = REGISTRY_BY_NAME.get(r.name)
+            description = signal.description if signal else CROSS_PAGE_SIGNALS.get(r.name, "")
             lines.append(f"  - {r.name} = {r.value:.2f}: {description}")
             for e in r.evidence:
                 quote = textwrap.shorten(e.text.replace("\n", " "), 110, placeholder="...")
@@ -114,12 +120,42 @@ class Explanation:
         return f"<pre>{html.escape(self.to_text())}</pre>"
 
 
-def explain_many(pages, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Iterator[Explanation]:
-    """Explanations for every page in paths, records, Pages or a DataFrame."""
+def explain_many(pages, model_dir: str | None = None, prevalence: dict[str, float] | None = None,
+                 link: bool = True) -> Iterator[Explanation]:
+    """Explanations for every page in paths, records, Pages or a DataFrame.
+
+    With ``link``, the pages are linked among themselves first: a copy's explanation says
+    which page it copies and shows the cross-page signals with the passage they share."""
     if isinstance(pages, pd.DataFrame):
         pages = pages.to_dict("records")
-    for scored in _scored(pages, model_dir, prevalence):
-        yield Explanation(scored)
+    if not link:
+        for scored in _scored(pages, model_dir, prevalence):
+            yield Explanation(scored)
+        return
+    yield from _linked_explanations(list(_scored(pages, model_dir, prevalence)), model_for(model_dir, prevalence))
+
+
+def _linked_explanations(scored: list[Scored], model) -> list[Explanation]:
+    import numpy as np
+
+    from .linking.fingerprints import fingerprint, fingerprint_frame
+    from .linking.origin import describe
+    from .linking.signals import relation_results
+    from .linking.stage import link_batch
+
+    table = fingerprint_frame([fingerprint(s.page, s.id) if s.page is not None and not s.error else None
+                               for s in scored])
+    linked = link_batch(table, np.array([s.probabilities.get("scraped", 0.0) for s in scored]))
+    explanations = [Explanation(s, cluster=linked.columns.at[i, "cluster"]) for i, s in enumerate(scored)]
+    for relation in linked.relations:
+        explanation = explanations[relation.row]
+        s = explanation.scored
+        s.results = s.results + relation_results(relation, linked.table, s.page)
+        explanation.relation = describe(relation, linked.table)
+        values = {r.name: r.value for r in s.results}
+        features = np.array([[values.get(name, 0.0) for name in model.feature_names]])
+        s.probabilities = dict(zip(CLASSES, map(float, model.predict_proba(features)[0])))
+    return explanations
 
 
 def explain(page, model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Explanation:

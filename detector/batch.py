@@ -57,7 +57,7 @@ PAGES_PER_SHARD = 2000
 SINGLE_PAGE_FORMATS = {"html", "txt", ""}
 PLAN_FILE = "_shards.json"
 SUMMARY_FILE = "_summary.json"
-_OWN_FILES = re.compile(r"^(?:part-\d{5}\.(?:parquet|jsonl|csv|done)|\.part-\d{5}\..*\.tmp|_shards\.json|_summary\.json)$")
+_OWN_FILES = re.compile(r"^(?:part-\d{5}\.(?:parquet|jsonl|csv|done|fp\.parquet)|\.part-\d{5}\..*\.tmp|_shards\.json|_summary\.json)$")
 
 
 @dataclass(frozen=True)
@@ -453,78 +453,209 @@ def write_directory(frames: Iterable[tuple[Shard, pd.DataFrame]], out_dir, fmt: 
 
 def run(paths, output, *, engine: str = "local", fmt: str = "parquet", jobs: int = 1, resume: bool = False,
         to_directory: bool = False, model_dir=None, quiet: bool = True, page_timeout: float = PAGE_TIMEOUT,
-        max_page_bytes: int | None = None, evidence: bool = False, **engine_options) -> Summary:
+        max_page_bytes: int | None = None, evidence: bool = False, link: bool = True, reference=None,
+        **engine_options) -> Summary:
     """Plan shards, score them on an engine, and write a file or a directory of parts
     (with ``evidence``: the ``EVIDENCE_COLUMNS`` too, local engine only).
 
-    A directory is locked for the run (``detector.dirlock``): a second run into it raises
-    ``DirectoryLocked``. ``page_timeout``: seconds a page may take (0: no limit; local engine).
-    ``max_page_bytes``: the page size limit for this run (default ``records.MAX_PAGE_BYTES``).
+    With ``link``, the batch is staged: rows and fingerprints, then links within the batch
+    (and to the ``reference`` index), then the updated rows. A directory is locked for the
+    run (``detector.dirlock``): a second run into it raises ``DirectoryLocked``.
+    ``page_timeout``: seconds a page may take (0: no limit; local engine). ``max_page_bytes``:
+    the page size limit for this run (default ``records.MAX_PAGE_BYTES``).
     """
     if evidence and engine != "local":
         raise ValueError("--evidence works with the local engine only")
     before = records.set_max_page_bytes(max_page_bytes) if max_page_bytes else None
     try:
         return _run(paths, output, engine, fmt, jobs, resume, to_directory, model_dir, quiet, page_timeout,
-                    evidence, engine_options)
+                    evidence, link, reference, engine_options)
     finally:
         if before is not None:
             records.set_max_page_bytes(before)
 
 
 def _run(paths, output, engine, fmt, jobs, resume, to_directory, model_dir, quiet, page_timeout,
-         evidence, engine_options) -> Summary:
+         evidence, link, reference, engine_options) -> Summary:
     model = cached_model(model_dir)  # a bad model fails before any output is opened
     shards = plan_shards(paths)
+    frames = partial(_frames, engine, jobs=jobs, model_dir=model_dir, page_timeout=page_timeout, evidence=evidence,
+                     link=link, engine_options=engine_options)
     if not to_directory:
-        return write_file(_frames(engine, shards, jobs, model_dir, page_timeout, evidence, engine_options), output,
-                          Progress(quiet, shards), evidence)
+        progress = Progress(quiet, shards)
+        if link:
+            return run_linked(frames(shards), output, fmt=fmt, to_directory=False, done=None, model_dir=model_dir,
+                              progress=progress, reference=reference, evidence=evidence)
+        return write_file(frames(shards), output, progress, evidence)
     with locked_directory(output):
         options = {"engine": engine, "page_timeout": page_timeout, "max_page_bytes": records.MAX_PAGE_BYTES,
-                   "evidence": evidence}
+                   "evidence": evidence, "link": link}
         pending, done = pending_shards(shards, output, resume, fmt, model.card.get("sha256", ""), options)
         progress = Progress(quiet, shards, pending, initial=done.pages)
-        frames = _frames(engine, pending, jobs, model_dir, page_timeout, evidence, engine_options)
-        return write_directory(frames, output, fmt, done, progress, evidence)
+        if link:
+            return run_linked(frames(pending), output, fmt=fmt, to_directory=True, done=done, model_dir=model_dir,
+                              progress=progress, reference=reference, evidence=evidence)
+        return write_directory(frames(pending), output, fmt, done, progress, evidence)
 
 
 def _frames(engine: str, shards: list[Shard], jobs: int, model_dir, page_timeout: float, evidence: bool,
-            engine_options: dict):
+            link: bool, engine_options: dict):
+    """The engine's (shard, rows) frames, or (shard, rows, fingerprints) when the batch is linked."""
     if engine == "local":
+        if link:
+            return local_linkable_frames(shards, jobs, model_dir, page_timeout, evidence)
         return local_frames(shards, jobs, model_dir, page_timeout, evidence)
+    if link:
+        return engine_linkable_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
     from .engines import engine_frames
 
     return engine_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
 
 
-def read_directory(out_dir) -> pd.DataFrame:
-    """All rows of a completed output directory, in input order."""
+# ---------------------------------------------------------------------------
+# The linking stage (see detector.linking): workers return fingerprints with the rows,
+# the main process links the whole batch once every shard is scored.
+
+FINGERPRINT_PART = "{}.fp.parquet"  # beside each part: its rows' fingerprints, so a resumed run links unscored
+
+
+def score_units_linkable(units: list[Unit], model_dir: str | None = None, page_errors: dict[int, str] | None = None,
+                         on_page: Callable[[int], None] | None = None, page_timeout: float = 0,
+                         evidence: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a worker runs when the batch is linked: ``score_units``' rows and their fingerprints."""
+    from .linking.fingerprints import fingerprint_frame
+
+    pages = (record for unit in units for record in unit_records(unit))
+    if page_errors or on_page is not None:
+        pages = _watched(pages, page_errors or {}, on_page)
+    fingerprints: list = []
+    rows = score_rows(pages, cached_model(model_dir), evidence, page_timeout, fingerprints)
+    return rows, fingerprint_frame(fingerprints)
+
+
+def local_linkable_frames(shards: list[Shard], jobs: int = 1, model_dir=None, page_timeout: float = PAGE_TIMEOUT,
+                          evidence: bool = False) -> Iterator[tuple[Shard, pd.DataFrame, pd.DataFrame]]:
+    """``local_frames`` with each task's fingerprints: (shard, rows, fingerprints)."""
+    owners: deque = deque()
+
+    def tasks():
+        for shard in shards:
+            for task in shard_tasks(shard, warc_offsets=jobs > 1):
+                owners.append(shard)
+                yield task
+
+    score = partial(score_units_linkable, model_dir=model_dir, evidence=evidence)
+    initargs = (model_dir, records.MAX_PAGE_BYTES)  # workers start from the default limit
+    for rows, fingerprints in ordered_map(score, tasks(), jobs, prepare_worker, initargs, page_timeout,
+                                          partial(warm_up, model_dir)):
+        yield owners.popleft(), rows, fingerprints
+
+
+def engine_linkable_frames(engine: str, shards: list[Shard], **options
+                           ) -> Iterator[tuple[Shard, pd.DataFrame, pd.DataFrame]]:
+    """A Dask or Spark engine's frames with the fingerprints its partitions computed beside the rows.
+    The fingerprints (about 600 bytes a page) are then linked here, in this process."""
+    from .engines import engine_frames
+    from .linking.fingerprints import split_hidden
+
+    for shard, frame in engine_frames(engine, shards, fingerprints=True, **options):
+        rows, fingerprints = split_hidden(frame)
+        yield shard, rows.astype(output_dtypes()), fingerprints
+
+
+def _shard_fingerprints(frames, keep: Callable[[Shard, pd.DataFrame], None]) -> Iterator[tuple[Shard, pd.DataFrame]]:
+    """(shard, rows) from (shard, rows, fingerprints), handing each complete shard's fingerprints
+    (rows numbered within the shard) to ``keep`` before the next shard's rows go on."""
+    current, collected, count = None, [], 0
+
+    def flush():
+        table = pd.concat(collected, ignore_index=True) if collected else None
+        if table is not None:
+            table["row"] = range(len(table))
+        keep(current, table)
+
+    for shard, rows, fingerprints in frames:
+        if shard != current:
+            if current is not None:
+                flush()
+            current, collected = shard, []
+        collected.append(fingerprints)
+        yield shard, rows
+    if current is not None:
+        flush()
+
+
+def _reference_table(reference):
+    if reference is None:
+        return None
+    from .linking.index import read_index
+
+    return read_index(reference)
+
+
+def run_linked(frames: Iterable[tuple[Shard, pd.DataFrame, pd.DataFrame]], output, *, fmt: str, to_directory: bool,
+               done: Summary | None, model_dir, progress: Progress, reference=None, evidence: bool = False) -> Summary:
+    """The staged run: (shard, rows, fingerprints) from an engine, link, then write the updated rows."""
+    from .linking.fingerprints import fingerprint_frame
+    from .linking.stage import annotate, link_batch
+
+    model = cached_model(model_dir)
+    if to_directory:
+        out_dir = Path(output)
+
+        def keep(shard, table):
+            table = table if table is not None else fingerprint_frame([])
+            # written before the part's marker, so a part marked done always has its fingerprints
+            atomic_write_bytes(out_dir / FINGERPRINT_PART.format(shard.name), table.to_parquet(index=False))
+
+        write_directory(_shard_fingerprints(frames, keep), out_dir, fmt, done, progress, evidence)
+        return link_directory(out_dir, fmt, model_dir, reference, evidence)
+    tables: list[pd.DataFrame] = []
+    rows = []
+    for shard, shard_rows in _shard_fingerprints(frames, lambda shard, table: tables.append(table)):
+        rows.append(shard_rows)
+        progress.update(len(shard_rows), shard)
+    progress.shard_complete()
+    progress.close()
+    rows = pd.concat(rows, ignore_index=True) if rows else empty_rows(evidence)
+    fingerprints = pd.concat([t for t in tables if t is not None], ignore_index=True) if tables else fingerprint_frame([])
+    linked = link_batch(fingerprints, rows["p_scraped"].to_numpy(), _reference_table(reference))
+    return write_file([(None, annotate(rows, linked, model))], output, evidence=evidence)
+
+
+def link_directory(out_dir, fmt: str, model_dir=None, reference=None, evidence: bool = False) -> Summary:
+    """Link the rows of a complete output directory from the parts' fingerprint files, and
+    rewrite each part (and its marker) whose rows the links change. Safe to run again:
+    a run killed here is finished by ``--resume``, which links again from the same files."""
+    from .linking.fingerprints import fingerprint_frame
+    from .linking.stage import annotate, link_batch
+
     out_dir = Path(out_dir)
+    model = cached_model(model_dir)
     plan = json.loads((out_dir / PLAN_FILE).read_text())
-    frames = []
-    formats = [plan["format"]] if isinstance(plan, dict) else ["parquet", "jsonl", "csv"]
-    for entry in _plan_shards(plan):
-        parts = [out_dir / f"{entry['part']}.{fmt}" for fmt in formats]
-        part = next((p for p in parts if p.exists()), None)
-        if part is None or not (out_dir / f"{entry['part']}.done").exists():
-            raise ValueError(f"{out_dir}: {entry['part']} is not complete; run again with --resume")
-        frames.append(_read_rows(part))
-    return pd.concat(frames, ignore_index=True) if frames else empty_rows()
-
-
-def _read_rows(path: Path) -> pd.DataFrame:
-    """One part's rows with the output dtypes, whatever its format."""
-    if path.suffix == ".parquet":
-        frame = pd.read_parquet(path)
-    elif path.suffix == ".jsonl":
-        frame = pd.read_json(path, lines=True, dtype=False)
-    else:
-        frame = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
-    if frame.empty:
-        return empty_rows()
-    for column, dtype in output_dtypes().items():
-        if dtype == "float64":
-            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
-        else:
-            frame[column] = frame[column].fillna("").astype(str).astype(object)
-    return frame
+    parts = [entry["part"] for entry in _plan_shards(plan)]
+    rows = [_read_rows(out_dir / f"{part}.{fmt}") for part in parts]
+    tables = []
+    for part, part_rows in zip(parts, rows):
+        path = out_dir / FINGERPRINT_PART.format(part)
+        table = pd.read_parquet(path) if path.exists() else None
+        if table is None or len(table) != len(part_rows):  # written by a version without linking
+            table = fingerprint_frame([None] * len(part_rows))
+            table["id"] = part_rows["id"].to_numpy()
+        tables.append(table)
+    everything = pd.concat(rows, ignore_index=True) if rows else empty_rows(evidence)
+    fingerprints = pd.concat(tables, ignore_index=True) if tables else fingerprint_frame([])
+    linked = link_batch(fingerprints, everything["p_scraped"].to_numpy(), _reference_table(reference))
+    summary, offset = Summary(), 0
+    for part, part_rows in zip(parts, rows):
+        updated = annotate(part_rows, linked, model, offset)
+        offset += len(part_rows)
+        part_summary = Summary.of(updated)
+        if not updated.equals(part_rows):
+            writer = RowWriter(out_dir / f"{part}.{fmt}")
+            writer.write(updated)
+            writer.close(empty_rows(evidence))
+            atomic_write_bytes(out_dir / f"{part}.done", json.dumps(part_summary.to_dict()).encode())
+        summary += part_summary
+    atomic_write_bytes(out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=1).encode())
+    return summary

@@ -102,18 +102,22 @@ def use_prevalence(text: str | None) -> None:
 @click.option("--max-page-mb", type=click.IntRange(min=1), default=None, metavar="MB",
               help="Pages larger than this become error rows [default: 16]. Scoring a page takes about "
                    "18 times its size in memory at the peak.")
+@click.option("--reference", type=click.Path(exists=True, file_okay=False),
+              help="A reference index (`detector index build`): link pages to its known pages as well.")
+@click.option("--no-link", is_flag=True, help="Score each page alone: no copy_of/cluster columns, no cross-page signals.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--evidence", is_flag=True,
               help="Add the columns evidence (JSON list of every quoted piece of evidence), title and text, "
                    "for `detector report` and networks in `detector sites` (larger output).")
 def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir, prevalence, page_timeout,
-          max_page_mb, quiet, evidence):
+          max_page_mb, reference, no_link, quiet, evidence):
     """Score pages in PATHS (files or directories: HTML, text dumps, JSONL, CSV, Parquet, WARC).
 
     Rows come out in input order whatever the number of jobs. With -o DIR/ each
     input shard gets its own part and a .done marker, and --resume continues a
-    killed or stopped run; one run at a time may write into a directory.
-    Exits 0 when every page was scored, 1 when some pages became error rows,
+    killed or stopped run; one run at a time may write into a directory. Pages carrying the
+    same text are linked (columns copy_of, copy_similarity, cluster, copies) once every page
+    is scored. Exits 0 when every page was scored, 1 when some pages became error rows,
     2 when the output directory is in use by another run.
     """
     from . import batch
@@ -124,12 +128,14 @@ def score(paths, output, fmt, jobs, resume, engine, scheduler, master, model_dir
     to_directory = output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
     if resume and not to_directory:
         raise click.UsageError("--resume needs a directory output (-o DIR/)")
+    if reference and no_link:
+        raise click.UsageError("--reference needs linking (drop --no-link)")
     handlers = _stop_on_termination()
     try:
         summary = batch.run(paths, output, engine=engine, fmt=fmt, jobs=jobs, resume=resume,
                             to_directory=to_directory, model_dir=model_dir, quiet=quiet, evidence=evidence,
                             page_timeout=page_timeout, max_page_bytes=max_page_mb and max_page_mb << 20,
-                            scheduler=scheduler, master=master)
+                            link=not no_link, reference=reference, scheduler=scheduler, master=master)
     except DirectoryLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_DIRECTORY_LOCKED)
@@ -369,6 +375,39 @@ def evaluate_sites(data, corpus_dir, model_dir, seed, held_out_only, out):
         sites_table.to_csv(out / "sites.csv", index=False)
         scores.to_parquet(out / "scores.parquet", index=False)
         click.echo(f"written to {out}/ (figures.json, sites.csv, scores.parquet)", err=True)
+
+
+@main.group()
+def index() -> None:
+    """A reference index of known pages' fingerprints, for `detector score --reference INDEX/`."""
+
+
+@index.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "index_dir", required=True, type=click.Path(file_okay=False),
+              help="The index directory (replaced if it exists).")
+def index_build(paths, index_dir):
+    """Build an index from the pages in PATHS (any input format `score` reads)."""
+    from .linking.index import build_index
+
+    info = build_index(paths, index_dir)
+    click.echo(f"{index_dir}: {info['pages']} pages, {info['linkable']} long enough to link, "
+               f"{info['unreadable']} unreadable")
+
+
+@index.command("add")
+@click.argument("index_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def index_add(index_dir, paths):
+    """Add the pages in PATHS to the index INDEX_DIR."""
+    from .linking.index import add_to_index
+
+    try:
+        info = add_to_index(index_dir, paths)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{index_dir}: {info['pages']} pages, {info['linkable']} long enough to link, "
+               f"{info['unreadable']} unreadable in this addition")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ from .records import RECORD_COLUMNS, normalise_record
 from .signals import SIGNAL_NAMES, SignalResult, run_signals
 from .features import signal_matrix
 from .predict_cache import cached_predictor
+from .linking.fingerprints import Fingerprint, fingerprint
+from .linking.origin import LINK_COLUMNS
+from .linking.signals import CROSS_PAGE_NAMES
 
 BASE_COLUMNS = ["id", "url", "score", "p_original", "p_syndicated", "p_scraped", "label", "signals", "error"]
 # With evidence=True (``detector score --evidence``): every quoted piece of evidence as a JSON list of
@@ -32,14 +35,17 @@ EVIDENCE_COLUMNS = ["evidence", "title", "text"]
 
 
 def output_columns(evidence: bool = False) -> list[str]:
-    """The fixed output schema: the base columns, then one column per signal value
+    """The fixed output schema: the base columns, the link columns (filled once the batch is
+    linked, see ``detector.linking``), one column per signal value, the cross-page signals
     (then ``EVIDENCE_COLUMNS`` when asked for)."""
-    return BASE_COLUMNS + list(SIGNAL_NAMES) + (EVIDENCE_COLUMNS if evidence else [])
+    return BASE_COLUMNS + LINK_COLUMNS + list(SIGNAL_NAMES) + CROSS_PAGE_NAMES + (EVIDENCE_COLUMNS if evidence else [])
 
 
 def output_dtypes(evidence: bool = False) -> dict[str, str]:
-    floats = {c: "float64" for c in ["score", "p_original", "p_syndicated", "p_scraped", *SIGNAL_NAMES]}
-    return {c: floats.get(c, "object") for c in output_columns(evidence)}
+    numbers = {c: "float64" for c in ["score", "p_original", "p_syndicated", "p_scraped", "copy_similarity",
+                                      *SIGNAL_NAMES, *CROSS_PAGE_NAMES]}
+    numbers["copies"] = "int64"
+    return {c: numbers.get(c, "object") for c in output_columns(evidence)}
 
 
 def evidence_json(results: Sequence[SignalResult]) -> str:
@@ -174,13 +180,15 @@ def _scored_or_error(record: dict, alarm, seconds: float) -> tuple[Page | None, 
 
 
 def score_rows(records: Iterable[dict], model: Model | None = None, evidence: bool = False,
-               page_timeout: float = 0) -> pd.DataFrame:
+               page_timeout: float = 0, fingerprints: list[Fingerprint | None] | None = None) -> pd.DataFrame:
     """Score raw records straight to output rows (``output_columns(evidence)``), in order.
 
     The batch path: each Page is dropped as soon as its signals are computed, so
     memory holds one page at a time plus the small results (and, with ``evidence``,
     its title and body text). ``page_timeout``: seconds a page may take in this process
-    before it becomes an error row (see ``page_time_limit``).
+    before it becomes an error row (see ``page_time_limit``). Given a list as ``fingerprints``,
+    each row's text fingerprint is appended to it in the same pass (None for error rows), for
+    linking the batch afterwards.
     """
     model = model or cached_model()
     ids, urls, errors, results, texts = [], [], [], [], []
@@ -193,6 +201,8 @@ def score_rows(records: Iterable[dict], model: Model | None = None, evidence: bo
             results.append(page_results)
             if evidence:
                 texts.append(page_texts(page))
+            if fingerprints is not None:
+                fingerprints.append(fingerprint(page, ids[-1]) if page is not None and not error else None)
     rows = _rows(ids, urls, errors, results, _probabilities(results, model))
     return with_evidence(rows, results, texts) if evidence else rows
 
@@ -225,8 +235,11 @@ def _rows(ids: list[str], urls: list[str], errors: list[str], results: Sequence[
         "score": np.clip(proba[:, 1] + proba[:, 2], 0.0, 1.0),  # the sum can round to 1 + 2e-16
         "p_original": proba[:, 0], "p_syndicated": proba[:, 1], "p_scraped": proba[:, 2],
         "label": text(labels), "signals": text(fired), "error": text(errors),
+        "copy_of": text([""] * n), "copy_similarity": np.zeros(n), "cluster": text([""] * n),
+        "copies": np.zeros(n, dtype=np.int64),
     }
     columns.update({name: values[:, j] for j, name in enumerate(SIGNAL_NAMES)})
+    columns.update({name: np.zeros(n) for name in CROSS_PAGE_NAMES})
     return pd.DataFrame(columns, columns=output_columns())
 
 
@@ -241,16 +254,25 @@ def rows_from_scored(scored: Sequence[Scored], evidence: bool = False) -> pd.Dat
 
 
 def score_frame(records: pd.DataFrame, model_dir: str | None = None, evidence: bool = False,
-                prevalence: dict[str, float] | None = None) -> pd.DataFrame:
+                prevalence: dict[str, float] | None = None, fingerprints: bool = False) -> pd.DataFrame:
     """Score a DataFrame of raw records (columns from ``RECORD_COLUMNS``; missing ones are empty).
 
     Pure apart from loading the model once per process; the output has exactly
     ``output_columns(evidence)`` with ``output_dtypes(evidence)``, one row per input row, in order.
     ``prevalence`` states the class shares expected in these pages (default: the
-    model card's); the probabilities are given at those shares.
+    model card's); the probabilities are given at those shares. With ``fingerprints``,
+    each row's text fingerprint follows in hidden columns (``linking.fingerprints.hidden_columns()``),
+    for an engine's batch to be linked.
     """
     rows = (normalise_record(row) for row in records.reindex(columns=RECORD_COLUMNS).to_dict("records"))
-    return score_rows(rows, model_for(model_dir, prevalence), evidence)
+    model = model_for(model_dir, prevalence)
+    if not fingerprints:
+        return score_rows(rows, model, evidence)
+    from .linking.fingerprints import fingerprint_frame, with_hidden
+
+    found: list = []
+    scored = score_rows(rows, model, evidence, fingerprints=found)
+    return with_hidden(scored, fingerprint_frame(found))
 
 
 def model_for(model_dir: str | None = None, prevalence: dict[str, float] | None = None) -> Model:

@@ -230,7 +230,8 @@ def test_a_fresh_run_clears_an_earlier_runs_parts_but_not_other_files(tmp_path):
     batch.run([inputs], out, to_directory=True)
     assert sorted(p.name for p in out.iterdir()) == [
         ".detector.lock", "_shards.json", "_summary.json", "notes.txt",
-        "part-00000.done", "part-00000.parquet", "part-00001.done", "part-00001.parquet",
+        "part-00000.done", "part-00000.fp.parquet", "part-00000.parquet",
+        "part-00001.done", "part-00001.fp.parquet", "part-00001.parquet",
     ]
     assert len(read_directory(out)) == 4
 

@@ -21,8 +21,10 @@ def test_score_writes_csv_to_stdout(runner, examples):
     assert result.exit_code == 0, result.output
     rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert list(rows.columns) == output_columns()
-    assert len(rows) == 3
+    assert len(rows) == 4
     assert set(rows["label"]) == {"original", "syndicated", "scraped"}
+    copy = rows.set_index(rows["id"].map(lambda p: p.rsplit("/", 1)[-1])).loc["farm_copy_of_wire.html"]
+    assert copy["copy_of"].endswith("syndicated_wire.html") and copy["copies"] == 1
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
@@ -32,7 +34,7 @@ def test_score_picks_the_format_from_the_output_name(runner, examples, tmp_path,
     assert result.exit_code == 0, result.output
     rows = {".csv": pd.read_csv, ".parquet": pd.read_parquet,
             ".jsonl": lambda p: pd.read_json(p, lines=True)}[suffix](out)
-    assert len(rows) == 3 and list(rows.columns) == output_columns()
+    assert len(rows) == 4 and list(rows.columns) == output_columns()
     assert not list(tmp_path.glob(".*tmp")), "temporary files must be renamed into place"
 
 

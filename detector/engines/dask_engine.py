@@ -21,24 +21,33 @@ from . import Piece, by_shard, piece_frames, shard_pieces
 WINDOW_PER_WORKER = 4
 
 
-def score_piece(piece: Piece, model_dir=None) -> pd.DataFrame:
-    """The scored rows of one piece: its records, a chunk at a time, through ``score_frame``."""
-    from ..batch import prepare_worker, empty_rows
+def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.DataFrame:
+    """The scored rows of one piece: its records, a chunk at a time, through ``score_frame``
+    (with the fingerprint columns when the batch is to be linked)."""
+    from ..batch import prepare_worker
 
     prepare_worker(model_dir)
-    frames = [score_frame(chunk, model_dir) for chunk in piece_frames(piece.files)]
-    return pd.concat(frames, ignore_index=True) if frames else empty_rows()
+    frames = [score_frame(chunk, model_dir, fingerprints) for chunk in piece_frames(piece.files)]
+    return pd.concat(frames, ignore_index=True) if frames else _meta(fingerprints)
 
 
-def scored_dataframe(pieces: list[Piece], model_dir=None) -> dd.DataFrame:
-    """The lazy Dask DataFrame of scored rows, one partition per piece, in order."""
+def _meta(fingerprints: bool) -> pd.DataFrame:
     from ..batch import empty_rows
 
-    return dd.from_map(score_piece, pieces, model_dir=model_dir, meta=empty_rows(),
-                       divisions=[None] * (len(pieces) + 1), enforce_metadata=False)
+    if not fingerprints:
+        return empty_rows()
+    from ..linking.fingerprints import fingerprint_frame, with_hidden
+
+    return with_hidden(empty_rows(), fingerprint_frame([]))
 
 
-def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = None, **_):
+def scored_dataframe(pieces: list[Piece], model_dir=None, fingerprints: bool = False) -> dd.DataFrame:
+    """The lazy Dask DataFrame of scored rows, one partition per piece, in order."""
+    return dd.from_map(score_piece, pieces, model_dir=model_dir, fingerprints=fingerprints,
+                       meta=_meta(fingerprints), divisions=[None] * (len(pieces) + 1), enforce_metadata=False)
+
+
+def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = None, fingerprints: bool = False, **_):
     if not shards:
         return
     pieces = shard_pieces(shards)
@@ -49,7 +58,7 @@ def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = N
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
-        yield from by_shard(shards, pieces, _computed(client, scored_dataframe(pieces, model_dir).to_delayed()))
+        yield from by_shard(shards, pieces, _computed(client, scored_dataframe(pieces, model_dir, fingerprints).to_delayed()))
     finally:
         client.close()
         if cluster is not None:

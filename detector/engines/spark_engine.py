@@ -23,14 +23,28 @@ from . import by_shard, piece_frames, shard_pieces
 TEXT_COLUMNS = ("id", "url", "label", "signals", "error")
 
 
-def output_schema() -> T.StructType:
+def output_schema(fingerprints: bool = False) -> T.StructType:
     dtypes = output_dtypes()
+    kinds = {"float64": T.DoubleType(), "int64": T.LongType()}
     fields = [T.StructField("_piece", T.IntegerType()), T.StructField("_row", T.LongType())]
-    fields += [T.StructField(c, T.DoubleType() if dtypes[c] == "float64" else T.StringType()) for c in output_columns()]
+    fields += [T.StructField(c, kinds.get(dtypes[c], T.StringType())) for c in output_columns()]
+    if fingerprints:
+        from ..linking.fingerprints import hidden_columns
+
+        special = {"_fp_size": T.LongType()}
+        fields += [T.StructField(c, special.get(c, T.StringType())) for c in hidden_columns()]
     return T.StructType(fields)
 
 
-def _score_pieces(batches, model_dir):
+def _columns(fingerprints: bool) -> list[str]:
+    if not fingerprints:
+        return output_columns()
+    from ..linking.fingerprints import hidden_columns
+
+    return output_columns() + hidden_columns()
+
+
+def _score_pieces(batches, model_dir, fingerprints: bool = False):
     from ..batch import prepare_worker
 
     prepare_worker(model_dir)
@@ -38,7 +52,7 @@ def _score_pieces(batches, model_dir):
         for index, files in zip(batch["piece"], batch["files"]):
             row = 0
             for chunk in piece_frames(json.loads(files)):
-                rows = score_frame(chunk, model_dir)
+                rows = score_frame(chunk, model_dir, fingerprints)
                 rows.insert(0, "_row", range(row, row + len(rows)))
                 rows.insert(0, "_piece", int(index))
                 row += len(rows)
@@ -63,7 +77,7 @@ def _session(master: str | None, jobs: int) -> tuple[SparkSession, bool]:
     return spark, existing is None
 
 
-def spark_frames(shards, jobs: int = 1, model_dir=None, master: str | None = None, **_):
+def spark_frames(shards, jobs: int = 1, model_dir=None, master: str | None = None, fingerprints: bool = False, **_):
     if not shards:
         return
     pieces = shard_pieces(shards)
@@ -73,11 +87,13 @@ def spark_frames(shards, jobs: int = 1, model_dir=None, master: str | None = Non
         # One element per slice: partition i holds piece i, and partitions come back in order.
         rdd = spark.sparkContext.parallelize(table, numSlices=len(table))
         frame = spark.createDataFrame(rdd, "piece int, files string")
-        scored = frame.mapInPandas(lambda batches: _score_pieces(batches, model_dir), output_schema())
+        scored = frame.mapInPandas(lambda batches: _score_pieces(batches, model_dir, fingerprints),
+                                   output_schema(fingerprints))
         scored = scored.persist(StorageLevel.MEMORY_AND_DISK)
         try:
             scored.count()  # score every partition in parallel now; reading back is then sequential
-            yield from by_shard(shards, pieces, _piece_frames(scored.toLocalIterator(), len(pieces)))
+            yield from by_shard(shards, pieces, _piece_frames(scored.toLocalIterator(), len(pieces),
+                                                              _columns(fingerprints)))
         finally:
             scored.unpersist()
     finally:
@@ -85,9 +101,9 @@ def spark_frames(shards, jobs: int = 1, model_dir=None, master: str | None = Non
             spark.stop()
 
 
-def _piece_frames(rows, count: int):
+def _piece_frames(rows, count: int, columns: list[str] | None = None):
     """One frame per piece, in piece order, from rows that arrive piece by piece."""
-    columns = output_columns()
+    columns = columns or output_columns()
     current, buffered = 0, []
     for row in rows:
         while row["_piece"] > current:  # pieces before this one are complete
@@ -105,4 +121,4 @@ def _frame(rows, columns) -> pd.DataFrame:
     rows = sorted(rows, key=lambda r: r["_row"])
     frame = pd.DataFrame([[r[c] for c in columns] for r in rows], columns=columns)
     frame = frame.fillna({c: "" for c in TEXT_COLUMNS})
-    return frame.astype(output_dtypes())
+    return frame.astype({c: t for c, t in output_dtypes().items() if c in frame})

@@ -1,0 +1,231 @@
+"""Who copied whom: the most likely origin of each linked group, and each copy's relation to it.
+
+Evidence for a page being the origin, strongest first: another page of the group
+openly credits its outlet ("Source: X", "originally published by X", a credit
+line); it credits no other page or outlet itself; it is a known outlet's site
+(``signals.outlets``) or a registered reference page; it looks least like a farm
+page on its own (low ``p_scraped``); its declared site name is its host's; it is
+the earliest dated, weak evidence only, as scrapers backdate copies; it is the
+longest text, a tie-breaker (a farm keeps 60-90% of a story, but may add to it).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from ..page import Page
+from ..domains import host as url_host
+from ..signals.outlets import (OUTLETS, display_name, name_matches_host, names_agree, normalize_outlet,
+                               outlet_matches_site)
+from .fingerprints import NUM_PERM
+from .lsh import Links, clusters, containment_of_smaller
+
+LINK_COLUMNS = ["copy_of", "copy_similarity", "cluster", "copies"]
+
+# Weights of the origin evidence (see the module docstring), in score points.
+CREDITED_BY_OTHERS = 4.0
+CREDITS_A_MEMBER = -4.0
+KNOWN_OUTLET = 2.0
+REFERENCE_PAGE = 1.0
+FARM_LIKENESS = -2.0  # times p_scraped
+CREDITS_ELSEWHERE = -3.0  # a page that credits another outlet says it is not the origin
+OWN_IDENTITY = 1.0  # declares a site name its host spells ("Telebasel" on telebasel.ch)
+LONGEST_TEXT = 0.2  # a tie-breaker only: a farm keeps 60-90% of a story, but may also add to it
+EARLIEST_DATE = 0.3
+
+
+@dataclass
+class Relation:
+    """One copy and the page it most likely copies, with what the group says about it."""
+
+    row: int
+    origin: int
+    similarity: float
+    cluster: str
+    stripped_from: tuple[int, str] | None = None  # (row of a copy that credits, outlet it credits)
+    other_identity: str = ""  # the copy's declared name that differs from the origin's
+    backdated: tuple[str, str] | None = None  # (copy's date, origin's date)
+    passage: tuple[str, int, int] | None = None  # where the copy shows a passage it shares with the origin
+    notes: list[str] = field(default_factory=list)
+
+
+def _page(member: dict) -> Page:
+    return Page(id=str(member["id"]), url=str(member["url"]), domain=str(member["domain"]),
+                site_name=str(member["site_name"]))
+
+
+def _credits(member: dict) -> list[str]:
+    if "_credit_keys" not in member:
+        member["_credit_keys"] = str(member["credits"]).split("|") if member["credits"] else []
+    return member["_credit_keys"]
+
+
+def _names_member(key: str, member: dict) -> bool:
+    """Whether a credit's outlet key is the member's site (by host or declared site name)."""
+    return outlet_matches_site(key, _page(member)) or (
+        bool(member["site_name"]) and names_agree(key, str(member["site_name"])))
+
+
+def _own_credit(key: str, member: dict) -> bool:
+    """Whether an open credit names the member's own site (a self-credit, no sign of copying)."""
+    return _names_member(key, member) or (
+        bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"])
+
+
+_OUTLET_DOMAINS = frozenset(d for outlet in OUTLETS.values() for d in outlet.domains)
+
+
+def _is_known_outlet(member: dict) -> bool:
+    """Whether the member's site is a known outlet's (the host or a parent domain is in the table)."""
+    labels = str(member["domain"]).split(".")
+    return any(".".join(labels[i:]) in _OUTLET_DOMAINS for i in range(len(labels) - 1))
+
+
+def _own_identity(member: dict) -> bool:
+    name, host = str(member["site_name"]), str(member["url"] and url_host(str(member["url"])) or member["domain"])
+    return bool(name and host) and name_matches_host(name, host)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _foreign_credits(member: dict) -> list[str]:
+    """Open credits naming another outlet than the member's own site."""
+    return [k for k in _credits(member) if not _own_credit(k, member)]
+
+
+def origin_scores(rows: list[dict]) -> np.ndarray:
+    """A score per member of one group (fingerprint rows as dicts); the highest is the most likely origin."""
+    scores = np.zeros(len(rows))
+    foreign = [_foreign_credits(m) for m in rows]
+    sizes = np.array([m["size"] for m in rows])
+    days = [_day(m["published"]) for m in rows]
+    known_days = [d for d in days if d is not None]
+    for i, member in enumerate(rows):
+        others = [j for j in range(len(rows)) if j != i]
+        credited_by = sum(any(_names_member(k, rows[i]) for k in foreign[j]) for j in others)
+        credits_member = any(_names_member(k, rows[j]) for k in foreign[i] for j in others)
+        scores[i] += CREDITED_BY_OTHERS * min(credited_by, 2) + CREDITS_A_MEMBER * credits_member
+        scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
+        scores[i] += FARM_LIKENESS * float(member.get("p_scraped", 0.0) or 0.0)
+        scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
+        scores[i] += OWN_IDENTITY * _own_identity(member)
+        scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
+        if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):
+            scores[i] += EARLIEST_DATE
+    return scores
+
+
+def cluster_id(signature: bytes) -> str:
+    """A stable id for a group: a hash of its origin's signature (same text, same id, any run)."""
+    return "c" + hashlib.blake2b(signature, digest_size=6).hexdigest()
+
+
+def _shared_passage(copy: dict, other: dict) -> tuple[str, int, int] | None:
+    mine = json.loads(copy["passages"]) if copy["passages"] else []
+    theirs = {p[3] for p in json.loads(other["passages"])} if other["passages"] else set()
+    for field_name, start, end, digest in mine:
+        if digest in theirs:
+            return field_name, start, end
+    return (mine[0][0], mine[0][1], mine[0][2]) if mine else None
+
+
+def _relation(row: int, origin: int, members: dict[int, dict], similarity: float, cluster: str) -> Relation:
+    copy, source = members[row], members[origin]
+    relation = Relation(row, origin, similarity, cluster, passage=_shared_passage(copy, source))
+    own_credits = _foreign_credits(copy)
+    if not own_credits:
+        for other_row, other in members.items():
+            credited = _foreign_credits(other) if other_row != row else []
+            if credited:
+                relation.stripped_from = (int(other_row), credited[0])
+                break
+    origin_page = _page(source)
+    credits_origin = any(outlet_matches_site(k, origin_page) for k in own_credits)
+    shares_origin_credit = bool(set(own_credits) & set(_foreign_credits(source)))
+    if copy["domain"] and source["domain"] and copy["domain"] != source["domain"] and not (
+            credits_origin or shares_origin_credit):
+        origin_names = [n for n in (source["site_name"], source["source"]) if n]
+        for declared in (copy["site_name"], copy["source"]):
+            if declared and not any(names_agree(str(declared), str(n)) for n in origin_names) \
+                    and not outlet_matches_site(normalize_outlet(str(declared)), origin_page):
+                relation.other_identity = str(declared)
+                break
+    mine, theirs = _day(copy["published"]), _day(source["published"])
+    if mine and theirs and mine < theirs:
+        relation.backdated = (mine.isoformat(), theirs.isoformat())
+    return relation
+
+
+def resolve(table: pd.DataFrame, links: Links, signatures: np.ndarray) -> tuple[pd.DataFrame, list[Relation]]:
+    """Link columns (``LINK_COLUMNS``) for every row of ``table`` and a Relation per copy.
+
+    ``table``: fingerprint rows indexed 0..n-1 (``fingerprints.FINGERPRINT_COLUMNS``, plus
+    optional ``p_scraped`` and ``reference``); ``links`` and ``signatures`` over the same rows.
+    """
+    n = len(table)
+    columns = pd.DataFrame({"copy_of": pd.Series([""] * n, dtype=object), "copy_similarity": np.zeros(n),
+                            "cluster": pd.Series([""] * n, dtype=object), "copies": np.zeros(n, dtype=np.int64)})
+    relations: list[Relation] = []
+    if not len(links):
+        return columns, relations
+    component = clusters(n, links)
+    counts = np.bincount(component)
+    linked = np.flatnonzero(counts[component] > 1)
+    linked = linked[np.argsort(component[linked], kind="stable")]  # rows of each group together, in row order
+    groups = np.split(linked, np.flatnonzero(np.diff(component[linked])) + 1)
+    wanted = [c for c in FINGERPRINT_FIELDS if c in table] + [c for c in ("p_scraped", "reference") if c in table]
+    needed = np.unique(linked)
+    records = dict(zip(needed.tolist(), table.iloc[needed][wanted].to_dict("records")))  # one conversion, not per group
+    copy_of, similarity_of = [""] * n, np.zeros(n)
+    cluster_of, copies_of = [""] * n, np.zeros(n, dtype=np.int64)
+    for rows in groups:
+        members = {int(r): records[int(r)] for r in rows}
+        order = list(members)
+        origin = order[int(np.argmax(origin_scores([members[r] for r in order])))]
+        cluster = cluster_id(signatures[origin].tobytes())
+        domains = {m["domain"] for m in members.values() if m["domain"]}
+        origin_domain = members[origin]["domain"]
+        for row, member in members.items():
+            own = member["domain"]
+            cluster_of[row] = cluster
+            copies_of[row] = len(domains - {own})
+            if row == origin or (own and own == origin_domain):  # the origin's own site: another page of it
+                continue
+            jaccard = float(np.count_nonzero(signatures[row] == signatures[origin])) / NUM_PERM
+            similarity = float(containment_of_smaller(np.array([jaccard]), np.array([member["size"]]),
+                                                      np.array([members[origin]["size"]]))[0])
+            copy_of[row] = str(members[origin]["id"])
+            similarity_of[row] = round(similarity, 4)
+            relations.append(_relation(row, origin, members, similarity, cluster))
+    columns["copy_of"] = pd.Series(copy_of, dtype=object)
+    columns["copy_similarity"] = similarity_of
+    columns["cluster"] = pd.Series(cluster_of, dtype=object)
+    columns["copies"] = copies_of
+    return columns, relations
+
+
+FINGERPRINT_FIELDS = ["id", "url", "domain", "site_name", "source", "published", "credits", "size", "passages"]
+
+
+def describe(relation: Relation, table: pd.DataFrame) -> str:
+    """One line for people: what this copy is a copy of."""
+    origin = table.loc[relation.origin]
+    where = origin["url"] or origin["id"]
+    text = f"copy ({relation.similarity:.0%} shared) of {where}"
+    if relation.stripped_from:
+        text += f"; credit to {display_name(relation.stripped_from[1])} stripped"
+    if relation.other_identity:
+        text += f"; republished as {relation.other_identity!r}"
+    if relation.backdated:
+        text += f"; dated {relation.backdated[0]}, before its origin ({relation.backdated[1]})"
+    return text

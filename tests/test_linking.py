@@ -1,0 +1,203 @@
+"""Cross-page linking: fingerprints, links, origin choice, the staged batch and the reference index."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from detector import batch
+from detector.evaluation.linking import credited_copy, farm_copy, same_event, spin
+from detector.linking.fingerprints import (MIN_SHINGLES, NUM_PERM, fingerprint, fingerprint_frame, minhash,
+                                           shingle_hashes)
+from detector.linking.index import add_to_index, build_index, read_index
+from detector.linking.lsh import candidate_pairs, link
+from detector.linking.stage import annotate, link_batch
+from detector.model import cached_model
+from detector.parse import page_from_record
+from detector.readers import iter_file_records
+from detector.records import empty_record
+from detector.scoring import score_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "data" / "examples"
+
+
+def example_page(name: str):
+    return page_from_record(next(iter_file_records(EXAMPLES / name)))
+
+
+def scored_and_linked(records: list[dict], reference=None) -> pd.DataFrame:
+    fingerprints: list = []
+    rows = score_rows(records, cached_model(), fingerprints)
+    linked = link_batch(fingerprint_frame(fingerprints), rows["p_scraped"].to_numpy(), reference)
+    return annotate(rows, linked, cached_model()).set_index("id")
+
+
+def test_signatures_estimate_jaccard_and_ignore_case_and_punctuation():
+    text = " ".join(f"word{i} alpha beta, gamma." for i in range(120))
+    a, b = shingle_hashes(text), shingle_hashes(text.upper().replace(",", " ;"))
+    assert np.array_equal(a, b)
+    half = shingle_hashes(" ".join(f"word{i} alpha beta, gamma." for i in range(60)))
+    exact = len(np.intersect1d(a, half)) / len(np.union1d(a, half))
+    estimate = float(np.mean(minhash(a) == minhash(half)))
+    assert minhash(a).dtype == np.uint32 and len(minhash(a)) == NUM_PERM
+    assert abs(estimate - exact) < 0.15
+
+
+def test_short_texts_are_never_linked():
+    page = example_page("original_report.html")
+    page.paragraphs = page.paragraphs[:1][:80]
+    short = fingerprint(page)
+    assert not short.linkable and short.size == 0
+    assert len(shingle_hashes(page.paragraphs[0])) < MIN_SHINGLES
+
+
+def test_unspaced_scripts_use_character_shingles():
+    text = "北京市政府今天宣布，明年将在城市东部新建三所学校和两座公园，以满足快速增长的人口需求。" * 3
+    hashes = shingle_hashes(text)
+    assert len(hashes) >= 40  # word shingles would find one "word" per sentence
+    edited = text.replace("三所学校", "四所医院")
+    assert float(np.mean(minhash(hashes) == minhash(shingle_hashes(edited)))) > 0.5
+
+
+def _copies(page, rng):
+    return {kind: farm_copy(page, kind, rng, f"copy-{kind}") for kind in ("whole", "partial", "spun", "backdated")}
+
+
+def test_whole_partial_spun_and_credited_copies_link_to_their_origin_and_same_event_pages_do_not():
+    rng = random.Random(3)
+    original = example_page("original_report.html")
+    record = next(iter_file_records(EXAMPLES / "original_report.html"))
+    other = example_page("syndicated_wire.html")
+    copies = _copies(original, rng)
+    records = [record, credited_copy(original, rng, "credited"), *copies.values(),
+               same_event(original, other, rng, "same-event")]
+    rows = scored_and_linked(records)
+    origin = record["id"]
+    for copy_id in ["credited", *(f"copy-{k}" for k in copies)]:
+        assert rows.at[copy_id, "copy_of"] == origin, copy_id
+        assert rows.at[copy_id, "cluster"] == rows.at[origin, "cluster"] != ""
+    assert rows.at[origin, "copy_of"] == ""
+    assert rows.at["same-event", "cluster"] == "" and rows.at["same-event", "copy_of"] == ""
+    assert rows.at[origin, "copies"] == 5  # the credited copy and four farm copies, each on its own site
+    # the backdated copy is dated before its origin and is still not taken for it
+    assert rows.at["copy-backdated", "copy_backdated"] == 1.0
+    # the credited copy says where the text comes from: no cross-page signal
+    assert rows.loc["credited", ["copy_credit_stripped", "copy_other_identity", "copy_backdated"]].sum() == 0
+    assert rows.at["copy-whole", "copy_other_identity"] == 1.0
+
+
+def test_a_partial_copy_keeps_its_link_at_sixty_percent_and_a_lightly_spun_one_too():
+    original = example_page("original_report.html")
+    paragraphs = original.paragraphs
+    part = paragraphs[: max(1, round(len(paragraphs) * 0.6))]
+    spun = spin(paragraphs, random.Random(5), 0.2)
+    fps = [fingerprint(original, "o")]
+    for name, text in (("part", part), ("spun", spun)):
+        page = example_page("original_report.html")
+        page.paragraphs, page.domain = text, f"{name}.example"
+        fps.append(fingerprint(page, name))
+    table = fingerprint_frame(fps)
+    found = link(np.stack([f.signature for f in fps]), table["size"].to_numpy(), np.array([0, 1, 2]))
+    assert {(int(a), int(b)) for a, b in zip(found.left, found.right)} >= {(0, 1), (0, 2)}
+
+
+def test_the_credit_stripped_copy_of_a_wire_story_names_the_credited_copy_and_quotes_the_shared_passage():
+    rows = scored_and_linked([next(iter_file_records(EXAMPLES / name))
+                              for name in ("syndicated_wire.html", "farm_copy_of_wire.html")])
+    copy, wire = rows.index[1], rows.index[0]
+    assert rows.at[copy, "copy_of"] == wire
+    assert rows.at[copy, "copy_credit_stripped"] == 1.0
+    assert "copy_credit_stripped" in rows.at[copy, "signals"].split()
+    assert rows.at[copy, "copy_similarity"] > 0.9
+
+
+def test_explain_shows_the_relation_with_the_other_page_and_the_passage():
+    from detector.api import explain_many
+
+    explanations = {Path(e.scored.id).name: e for e in explain_many(
+        [str(EXAMPLES / "syndicated_wire.html"), str(EXAMPLES / "farm_copy_of_wire.html")])}
+    text = explanations["farm_copy_of_wire.html"].to_text()
+    assert "coldwatergazette.com/ap/national/drought-reservoir-low" in text and "copy_credit_stripped" in text
+    assert "The Tallow Creek Reservoir" in text or "largest reservoir" in text
+    stripped = [r for r in explanations["farm_copy_of_wire.html"].scored.results if r.name == "copy_credit_stripped"]
+    assert stripped and stripped[0].evidence and "Associated Press" in stripped[0].evidence[0].reason
+
+
+def test_pages_of_one_site_are_never_linked_and_unrelated_pages_make_no_candidates():
+    page = example_page("original_report.html")
+    fp = fingerprint(page)
+    signatures = np.stack([fp.signature, fp.signature])
+    assert len(link(signatures, np.array([fp.size, fp.size]), np.array([4, 4]))) == 0
+    assert len(link(signatures, np.array([fp.size, fp.size]), np.array([4, 5]))) == 1
+    rng = np.random.default_rng(0)
+    noise = rng.integers(0, 1 << 32, size=(2000, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    assert len(candidate_pairs(noise)) == 0
+
+
+@pytest.mark.shared_data
+def test_sogou_gallery_pages_that_share_only_a_template_are_not_linked(shared_data):
+    text = (shared_data / "sogou-mini-news" / "news_tensite_xml.smarty.utf8.txt").read_text(errors="replace")
+    docs = re.findall(r"<url>(.*?)</url>.*?<contenttitle>(.*?)</contenttitle>\s*<content>(.*?)</content>", text, re.S)
+    assert len(docs) == 200
+    records = [empty_record(id=f"sogou-{i}", url=url, title=title, text=f"{title}\n\n{content}")
+               for i, (url, title, content) in enumerate(docs) if content.strip()]
+    fps = [fingerprint(page_from_record(r), r["id"]) for r in records]
+    table = fingerprint_frame(fps)
+    linked = link_batch(table)
+    assert (linked.columns["copy_of"] != "").sum() == 0
+    # the same pages on unknown sites would be linked: the template is all they have
+    anonymous = link_batch(table.assign(domain=""))
+    assert (anonymous.columns["copy_of"] != "").sum() > 0
+
+
+def test_index_build_add_and_score_against_it(tmp_path):
+    index = tmp_path / "index"
+    info = build_index([EXAMPLES / "syndicated_wire.html"], index)
+    assert info["pages"] == 1 and info["linkable"] == 1
+    add_to_index(index, [EXAMPLES / "original_report.html"])
+    table = read_index(index)
+    assert len(table) == 2 and set(table["domain"]) == {"coldwatergazette.com", "harwicksentinel.com"}
+    out = tmp_path / "rows.csv"
+    batch.run([EXAMPLES / "farm_copy_of_wire.html"], out, reference=index)
+    rows = pd.read_csv(out, keep_default_na=False)
+    assert rows.at[0, "copy_of"].endswith("syndicated_wire.html") and rows.at[0, "copies"] == 1
+    with pytest.raises(ValueError):
+        add_to_index(tmp_path, [EXAMPLES])
+
+
+def test_directory_output_links_across_shards_and_resume_links_without_rescoring(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    wire, copy = (next(iter_file_records(EXAMPLES / n)) for n in ("syndicated_wire.html", "farm_copy_of_wire.html"))
+    for number, record in enumerate((wire, copy)):  # one JSONL file per page: two shards
+        pd.DataFrame([record]).to_json(inputs / f"shard-{number}.jsonl", orient="records", lines=True)
+    out = tmp_path / "out"
+    batch.run([inputs], out, to_directory=True, jobs=2)
+    rows = batch.read_directory(out)
+    assert rows.at[1, "copy_of"] == wire["id"] and rows.at[1, "copy_credit_stripped"] == 1.0
+    assert (out / "part-00001.fp.parquet").exists()
+    # a resumed run scores nothing again: it links from the fingerprint files
+    calls = []
+    original = batch.score_units_linkable
+    batch.score_units_linkable = lambda *a, **k: calls.append(1) or original(*a, **k)
+    try:
+        batch.run([inputs], out, to_directory=True, resume=True)
+    finally:
+        batch.score_units_linkable = original
+    assert calls == [] and batch.read_directory(out).equals(rows)
+
+
+@pytest.mark.shared_data
+def test_linking_evaluation_meets_its_targets_on_held_out_sites(shared_data):
+    from detector.evaluation.linking import evaluate
+
+    metrics = evaluate(shared_data, limit=30)
+    assert metrics["clusters"] >= 8
+    assert metrics["link_recall"] >= 0.9 and metrics["link_precision"] >= 0.9
+    assert metrics["origin_top1"] >= 0.8
+    assert metrics["false_links_same_event"] <= 0.02 and metrics["false_links_boilerplate"] <= 0.02

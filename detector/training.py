@@ -1,6 +1,7 @@
 """Training: corpus -> signal matrix -> calibrated classifier -> model file + card."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -12,21 +13,49 @@ from .parse import ParseError, page_from_record
 from .signals import run_signals
 
 
-def featurize(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(signal matrix, parsed mask) for corpus records; unparsable rows get a zero row."""
-    results, parsed = [], []
+def featurize(records: pd.DataFrame, manifest: pd.DataFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(feature matrix, parsed mask) for corpus records; unparsable rows get a zero row.
+
+    The records are linked among themselves as a scoring batch is, so the cross-page
+    features of copies whose origin is in the corpus get the values scoring gives them.
+    With ``manifest``, only the sites ``linked_site`` picks are linked: in a crawl a copy's
+    origin is in the batch only some of the time, and a model that only ever saw copies
+    beside their origins would take a lone copy for an original. The corpus's renders of
+    an original count as pages of that original's site (they often carry no URL).
+    """
+    from .linking import cross_page_features
+
+    results, parsed, pages = [], [], []
     for record in records.to_dict("records"):
         try:
-            results.append(run_signals(page_from_record(record)))
+            page = page_from_record(record)
+            results.append(run_signals(page))
             parsed.append(True)
+            pages.append(page)
         except ParseError:
             results.append([])
             parsed.append(False)
+            pages.append(None)
     matrix = np.zeros((len(results), len(FEATURE_NAMES)))
     ok = np.array(parsed, dtype=bool)
     if ok.any():
         matrix[ok] = signal_matrix([r for r, good in zip(results, parsed) if good])
+        linked, sites = np.ones(len(records), dtype=bool), None
+        if manifest is not None:
+            linked = manifest["group"].map(linked_site).to_numpy(dtype=bool)
+            sites = np.where(manifest["label"].eq("original").to_numpy(), manifest["group"].to_numpy(), "")[linked]
+        rows = np.flatnonzero(linked)
+        cross = cross_page_features(records.iloc[rows].reset_index(drop=True), [pages[i] for i in rows], sites=sites)
+        matrix[rows, len(FEATURE_NAMES) - len(cross.columns):] = cross.to_numpy()
     return matrix, ok
+
+
+LINKED_SITE_SHARE = 0.5  # corpus sites whose pages are linked as one batch (see ``featurize``)
+
+
+def linked_site(group: str) -> bool:
+    """Whether a corpus site's pages (the original and every copy made of it) are linked."""
+    return int(hashlib.sha256(f"linked:{group}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < LINKED_SITE_SHARE
 
 
 REAL_ORIGINAL_WEIGHT = 2.0  # real originals are what false positives are measured on; simulated pages are plenty
@@ -156,7 +185,7 @@ def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus
     """Fit on the training sites only, measure on the held-out sites, save model and card."""
     from .evaluation.metrics import held_out_metrics
 
-    matrix, ok = featurize(records)
+    matrix, ok = featurize(records, manifest)
     train_rows = ok & ~manifest["held_out"].to_numpy()
     test_rows = ok & manifest["held_out"].to_numpy()
     train_manifest = manifest[train_rows].reset_index(drop=True)

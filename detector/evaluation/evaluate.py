@@ -22,7 +22,8 @@ from ..training import featurize, fit_model, sample_weights
 from .baselines import TfidfBaseline, corpus_texts, hand_rules, strong_signal_names
 from .crossval import DEFAULT_FOLDS, out_of_fold_proba, site_folds
 from .lofo import leave_one_family_out
-from .generalisation import by_format, cross_generator, monotonicity, single_trick_recall, weak_evidence
+from .generalisation import (by_format, cross_generator, cross_page_effect, monotonicity, single_trick_recall,
+                             weak_evidence)
 from .metrics import at_own_shares, labelled_rate, model_labels, predicted_labels, reliability_bins, split_figures
 
 # Method keys in table order: the baselines first, the trained model last.
@@ -152,7 +153,7 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
     progress(f"featurizing {int(rows.sum())} pages ...")
     matrix = np.zeros((len(manifest), len(FEATURE_NAMES)))
     ok = np.zeros(len(manifest), bool)
-    matrix[rows], ok[rows] = featurize(records[rows])
+    matrix[rows], ok[rows] = featurize(records[rows], manifest[rows])
     test, train = held_out & ok, ~held_out & ok
     tested = manifest[test].reset_index(drop=True)
 
@@ -205,6 +206,7 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
         "single_trick_recall": single_trick_recall(predicted["model"], tested),
         "weak_evidence": weak_evidence(model, matrix[test], tested, proba["model"]),
         "monotonicity": monotonicity(model, matrix[ok]),
+        "cross_page": cross_page_effect(model, matrix[test], tested),
         "cross_generator": cross,
         "calibration": calibration,
         "lofo": lofo_table,

@@ -135,3 +135,24 @@ def cross_generator(matrix: np.ndarray, manifest: pd.DataFrame, train: np.ndarra
         figures["stated_prevalence"] = model.prevalence
         out[f"{trained_on}_to_{tested_on}"] = figures
     return out
+
+
+def cross_page_effect(model, matrix: np.ndarray, manifest: pd.DataFrame) -> dict:
+    """On the held-out sites whose pages were linked as one batch: scraped recall and the share of
+    originals and credited copies labelled scraped, with the cross-page signals and with them
+    zeroed (each page scored alone)."""
+    from ..linking.signals import CROSS_PAGE_NAMES
+    from ..training import linked_site
+
+    manifest = manifest.reset_index(drop=True)
+    rows = manifest["group"].map(linked_site).to_numpy(dtype=bool)
+    labels = manifest["label"].to_numpy()[rows]
+    alone = matrix[rows].copy()
+    alone[:, len(FEATURE_NAMES) - len(CROSS_PAGE_NAMES):] = 0
+    out = {"pages": int(rows.sum())}
+    for name, features in (("with_cross_page", matrix[rows]), ("single_page", alone)):
+        predicted = model.labels(model.predict_proba(features))
+        out[name] = {"recall_scraped": labelled_rate(predicted, labels == "scraped"),
+                     "originals_labelled_scraped": labelled_rate(predicted, labels == "original"),
+                     "credited_copies_labelled_scraped": labelled_rate(predicted, labels == "syndicated")}
+    return out

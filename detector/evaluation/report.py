@@ -328,6 +328,16 @@ def _generalisation_sections(metrics: dict) -> list[str]:
                         [[k, v["value"], v["p_scraped_alone"]] for k, v in weak["weak_signals"].items()])
         lines += ["", f"Held-out real originals with exactly one signal fired: {weak['real_originals_one_signal']}; "
                   f"pushed past 0.5 by it: {weak['real_originals_pushed_past_half_by_one_signal']}.", ""]
+    cross = metrics.get("cross_page")
+    if cross:
+        lines += ["### Cross-page evidence", "",
+                  f"Held-out sites whose pages were linked as one batch ({cross['pages']} pages): each page with the",
+                  "cross-page signals its copies and origin give it, and alone (those signals zeroed).", ""]
+        lines += _table(["", "scraped labelled scraped", "originals labelled scraped", "credited copies labelled scraped"],
+                        [[k.replace("_", " "), _rate_cell(v["recall_scraped"]),
+                          _rate_cell(v["originals_labelled_scraped"]), _rate_cell(v["credited_copies_labelled_scraped"])]
+                         for k, v in cross.items() if isinstance(v, dict)])
+        lines += [""]
     mono = metrics.get("monotonicity")
     if mono:
         lines += [f"Monotonicity: {mono['cases']} single-signal raises on real feature rows; p_scraped fell in "

@@ -52,7 +52,7 @@ def test_new_signals_come_after_the_existing_columns():
            "default_account_byline", "ad_label_density", "excerpt_only", "script_mismatch"]
     positions = [SIGNAL_NAMES.index(name) for name in new]
     assert positions == sorted(positions)
-    assert SIGNAL_NAMES.index("spun_phrases") < positions[0]  # the original columns keep their places
+    assert SIGNAL_NAMES.index("spun_wording") < positions[0]  # the original columns keep their places
 
 
 # --- feed_footer -----------------------------------------------------------------------------------

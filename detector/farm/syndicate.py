@@ -37,7 +37,7 @@ WIRES: dict[str, Wire] = {
 }
 _WIRE_ODDS_EN = (("AP", 0.45), ("Reuters", 0.3), ("AFP", 0.25))
 _WIRE_ODDS_DE = (("dpa", 0.5), ("AFP", 0.25), ("Reuters", 0.25))
-PARTNER_SHARE = 0.15  # share of syndicated pages credited to a partner outlet instead of a wire
+PARTNER_SHARE = 0.15  # share of syndicated copies of a nameless non-wire site credited to its domain, not a wire
 
 CITIES = ("WASHINGTON", "NEW YORK", "CHICAGO", "LOS ANGELES", "LONDON", "PARIS", "BRUSSELS", "TOKYO",
           "NAIROBI", "SYDNEY", "TORONTO", "MEXICO CITY", "ATLANTA", "DENVER", "PHOENIX", "GENEVA")
@@ -104,6 +104,9 @@ def syndicate(page: Page, rng: random.Random, pool: Sequence[Page] = (),
               visible: frozenset[str] = ALL_FIELDS) -> tuple[Page, str]:
     """The story run openly by an invented regional site; returns (page, "wire:AP" | "partner").
 
+    A wire's story (its dateline opens the lede) runs as wire copy; another outlet's story as a
+    partner story credited to that outlet.
+
     Wire copy always gets the wire's dateline, plus a byline, a source or a
     closing credit line; when the rendering (``visible``) shows neither byline
     nor source, the closing line is always there.
@@ -115,7 +118,10 @@ def syndicate(page: Page, rng: random.Random, pool: Sequence[Page] = (),
     german = page.lang[:2] == "de"
     year = _story_year(page, rng)
     existing = dateline_wire(page.lede)
-    if not existing and outlet and new.paragraphs and rng.random() < PARTNER_SHARE:
+    # A story is syndicated by whoever wrote it: a wire's own story runs as wire copy, anyone
+    # else's as a partner story credited to its outlet (a copy that credited a wire for an
+    # outlet's own text would make that outlet's page look like a stripped wire copy).
+    if not existing and outlet and new.paragraphs and (page.site_name or rng.random() < PARTNER_SHARE):
         new.source = outlet
         new.byline = page.byline
         if rng.random() < 0.7:

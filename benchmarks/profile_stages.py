@@ -167,7 +167,7 @@ def query_costs(records, runs: int) -> list[tuple[str, float]]:
     def lookups(tree):  # what the byline, date and category look-ups cost when the metadata is read first
         found = h._first_pass(tree)
         meta, ld = meta_values(found["meta"]), read_json_ld(json_ld_objects(found["script"]))
-        h._byline(meta, ld, tree.body), h._published(meta, ld, tree.body), h._category(meta, ld, tree.body, "")
+        h._byline(meta, ld), h._published(meta, ld, tree.body), h._category(meta, ld, tree.body, "")
 
     def metadata(tree):
         found = h._first_pass(tree)

@@ -23,7 +23,7 @@ def featurize(records: pd.DataFrame, manifest: pd.DataFrame | None = None) -> tu
     beside their origins would take a lone copy for an original. The corpus's renders of
     an original count as pages of that original's site (they often carry no URL).
     """
-    from .linking import cross_page_features
+    from .linking import CROSS_PAGE_NAMES, cross_page_features
 
     results, parsed, pages = [], [], []
     for record in records.to_dict("records"):
@@ -40,13 +40,20 @@ def featurize(records: pd.DataFrame, manifest: pd.DataFrame | None = None) -> tu
     ok = np.array(parsed, dtype=bool)
     if ok.any():
         matrix[ok] = signal_matrix([r for r, good in zip(results, parsed) if good])
-        linked, sites = np.ones(len(records), dtype=bool), None
-        if manifest is not None:
-            linked = manifest["group"].map(linked_site).to_numpy(dtype=bool)
-            sites = np.where(manifest["label"].eq("original").to_numpy(), manifest["group"].to_numpy(), "")[linked]
-        rows = np.flatnonzero(linked)
-        cross = cross_page_features(records.iloc[rows].reset_index(drop=True), [pages[i] for i in rows], sites=sites)
-        matrix[rows, len(FEATURE_NAMES) - len(cross.columns):] = cross.to_numpy()
+        width = len(FEATURE_NAMES) - len(CROSS_PAGE_NAMES)
+        if manifest is None:
+            matrix[:, width:] = cross_page_features(records.reset_index(drop=True), pages).to_numpy()
+            return matrix, ok
+        # Each linked site is its own batch (its original and the copies made of it), so a page's
+        # features do not depend on which other sites are featurized with it.
+        groups = manifest["group"].to_numpy()
+        originals = manifest["label"].eq("original").to_numpy()
+        for group in sorted({g for g in groups if linked_site(g)}):
+            rows = np.flatnonzero(groups == group)
+            sites = np.where(originals[rows], group, "")
+            cross = cross_page_features(records.iloc[rows].reset_index(drop=True), [pages[i] for i in rows],
+                                        sites=sites)
+            matrix[rows, width:] = cross.to_numpy()
     return matrix, ok
 
 

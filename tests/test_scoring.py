@@ -122,3 +122,21 @@ def test_api_score_with_evidence_matches_score_frame(examples):
     by_frame = score_frame(records, evidence=True)
     assert by_path["evidence"].tolist() == by_frame["evidence"].tolist()
     assert by_path["text"].tolist() == by_frame["text"].tolist()
+
+
+def test_explain_and_score_read_a_row_alike_whichever_way_it_arrives(examples):
+    """One record normaliser: a NaN html beside a text dump is no page text, an extra column is ignored."""
+    import pandas as pd
+
+    import detector
+
+    text = (examples / "scraped_farm.txt").read_text(encoding="utf-8")
+    row = {"id": "farm", "html": float("nan"), "text": text, "notes": "a column detector does not know"}
+    frame = pd.DataFrame([row])
+    scored = detector.score(frame)
+    explained = detector.explain(row)
+    many = list(detector.explain_many(frame))
+    assert scored.loc[0, "error"] == "" and explained.scored.error == ""
+    assert explained.label == scored.loc[0, "label"] == many[0].label
+    assert explained.probabilities["scraped"] == pytest.approx(scored.loc[0, "p_scraped"])
+    assert scored.loc[0, "signals"] == " ".join(r.name for r in explained.scored.fired if r.name in scored.columns)

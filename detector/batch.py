@@ -512,6 +512,42 @@ def _frames(engine: str, shards: list[Shard], jobs: int, model_dir, page_timeout
     return engine_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
 
 
+def read_directory(out_dir) -> pd.DataFrame:
+    """All rows of a completed output directory, in input order."""
+    out_dir = Path(out_dir)
+    plan = json.loads((out_dir / PLAN_FILE).read_text())
+    frames = []
+    formats = [plan["format"]] if isinstance(plan, dict) else ["parquet", "jsonl", "csv"]
+    for entry in _plan_shards(plan):
+        parts = [out_dir / f"{entry['part']}.{fmt}" for fmt in formats]
+        part = next((p for p in parts if p.exists()), None)
+        if part is None or not (out_dir / f"{entry['part']}.done").exists():
+            raise ValueError(f"{out_dir}: {entry['part']} is not complete; run again with --resume")
+        frames.append(_read_rows(part))
+    return pd.concat(frames, ignore_index=True) if frames else empty_rows()
+
+
+def _read_rows(path: Path) -> pd.DataFrame:
+    """One part's rows with the output dtypes, whatever its format."""
+    if path.suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    elif path.suffix == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False)
+    else:
+        frame = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
+    if frame.empty:
+        return empty_rows()
+    for column, dtype in output_dtypes().items():
+        if dtype == "float64":
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
+        elif dtype == "int64":
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").fillna(0).astype("int64")
+        else:
+            frame[column] = frame[column].fillna("").astype(str).astype(object)
+    return frame
+
+
+
 # ---------------------------------------------------------------------------
 # The linking stage (see detector.linking): workers return fingerprints with the rows,
 # the main process links the whole batch once every shard is scored.

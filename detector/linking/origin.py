@@ -34,6 +34,9 @@ KNOWN_OUTLET = 2.0
 REFERENCE_PAGE = 1.0
 FARM_LIKENESS = -2.0  # times p_scraped
 CREDITS_ELSEWHERE = -3.0  # a page that credits another outlet says it is not the origin
+# An uncredited page whose text another member credits to an outlet outside the group (a wire copy beside it)
+# is a copy whose credit was stripped: below the crediting copy, which stands for the absent origin.
+UNCREDITED_BESIDE_CREDIT = -3.5
 OWN_IDENTITY = 1.0  # declares a site name its host spells ("Telebasel" on telebasel.ch)
 LONGEST_TEXT = 0.2  # a tie-breaker only: a farm keeps 60-90% of a story, but may also add to it
 EARLIEST_DATE = 0.3
@@ -118,6 +121,8 @@ def origin_scores(rows: list[dict]) -> np.ndarray:
         scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
         scores[i] += FARM_LIKENESS * float(member.get("p_scraped", 0.0) or 0.0)
         scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
+        credited_elsewhere = any(foreign[j] and not any(_names_member(k, rows[i]) for k in foreign[j]) for j in others)
+        scores[i] += UNCREDITED_BESIDE_CREDIT * bool(not foreign[i] and credited_elsewhere)
         scores[i] += OWN_IDENTITY * _own_identity(member)
         scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
         if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):

@@ -32,7 +32,7 @@ def example_page(name: str):
 
 def scored_and_linked(records: list[dict], reference=None) -> pd.DataFrame:
     fingerprints: list = []
-    rows = score_rows(records, cached_model(), fingerprints)
+    rows = score_rows(records, cached_model(), fingerprints=fingerprints)
     linked = link_batch(fingerprint_frame(fingerprints), rows["p_scraped"].to_numpy(), reference)
     return annotate(rows, linked, cached_model()).set_index("id")
 

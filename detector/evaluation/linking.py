@@ -243,7 +243,7 @@ def evaluate(data_dir: Path, limit: int | None = None, seed: int = 1) -> dict:
     cases = build_cases(held_out_originals(data_dir, limit), seed)
     fingerprints: list = []
     model = cached_model()
-    rows = score_rows([c.record for c in cases], model, fingerprints)
+    rows = score_rows([c.record for c in cases], model, fingerprints=fingerprints)
     linked = link_batch(fingerprint_frame(fingerprints), rows["p_scraped"].to_numpy())
     return measure(cases, annotate(rows, linked, model))
 

@@ -201,3 +201,33 @@ def test_linking_evaluation_meets_its_targets_on_held_out_sites(shared_data):
     assert metrics["link_recall"] >= 0.9 and metrics["link_precision"] >= 0.9
     assert metrics["origin_top1"] >= 0.8
     assert metrics["false_links_same_event"] <= 0.02 and metrics["false_links_boilerplate"] <= 0.02
+
+
+def test_components_match_a_breadth_first_search_and_need_no_scipy():
+    from collections import deque
+
+    from detector.linking.lsh import Links, clusters
+
+    rng = np.random.default_rng(7)
+    for count, edges in ((1, 0), (12, 0), (60, 40), (3000, 2500)):
+        left, right = rng.integers(0, count, edges), rng.integers(0, count, edges)
+        got = clusters(count, Links(left, right, np.zeros(edges), np.zeros(edges)))
+        neighbours = [[] for _ in range(count)]
+        for a, b in zip(left, right):
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+        expected, number = np.full(count, -1), 0
+        for start in range(count):  # components numbered in the order of their lowest row
+            if expected[start] >= 0:
+                continue
+            expected[start], queue = number, deque([start])
+            while queue:
+                for other in neighbours[queue.popleft()]:
+                    if expected[other] < 0:
+                        expected[other] = number
+                        queue.append(other)
+            number += 1
+        assert np.array_equal(got, expected)
+    import inspect
+
+    assert "scipy" not in inspect.getsource(clusters)

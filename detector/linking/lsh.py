@@ -107,9 +107,24 @@ def link(signatures: np.ndarray, sizes: np.ndarray, domains: np.ndarray | None =
 
 
 def clusters(count: int, links: Links) -> np.ndarray:
-    """A component number per row (rows without links are alone in theirs)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    """A component number per row (rows without links are alone in theirs), numbered in the
+    order of each component's lowest row.
 
-    graph = coo_matrix((np.ones(len(links), dtype=np.int8), (links.left, links.right)), shape=(count, count))
-    return connected_components(graph, directed=False)[1]
+    Each row takes the lowest label among its links, labels are followed to their roots
+    (pointer jumping), until nothing changes: a few passes of NumPy, and no SciPy, which
+    scoring processes never import.
+    """
+    labels = np.arange(count)
+    left, right = np.asarray(links.left, dtype=np.int64), np.asarray(links.right, dtype=np.int64)
+    while True:
+        low = np.minimum(labels[left], labels[right])
+        before = labels.copy()
+        np.minimum.at(labels, labels[left], low)
+        np.minimum.at(labels, labels[right], low)
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(labels, before):
+            return np.unique(labels, return_inverse=True)[1]

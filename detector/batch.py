@@ -691,7 +691,10 @@ def link_directory(out_dir, fmt: str, model_dir=None, reference=None, evidence: 
             writer = RowWriter(out_dir / f"{part}.{fmt}")
             writer.write(updated)
             writer.close(empty_rows(evidence))
-            atomic_write_bytes(out_dir / f"{part}.done", json.dumps(part_summary.to_dict()).encode())
+            marker = out_dir / f"{part}.done"
+            kept = json.loads(marker.read_text()) if marker.exists() else {}
+            # the marker keeps what it says about the part's inputs (``--resume`` checks them)
+            atomic_write_bytes(marker, json.dumps({**kept, **part_summary.to_dict()}).encode())
         summary += part_summary
     atomic_write_bytes(out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=1).encode())
     return summary

@@ -236,7 +236,9 @@ def site_table(scores: pd.DataFrame) -> pd.DataFrame:
     frame = normalise_scores(scores)
     frame["site"] = [site_of(u, i) for u, i in zip(frame["url"], frame["id"])]
     frame["scored"] = frame["label"].isin(CLASSES) & frame["p_scraped"].notna()
-    has_copies = "copy_of" in frame
+    # Scores from a linked run carry copy_of (empty where a page is no copy); the copy columns
+    # appear once some page was linked to another.
+    has_copies = "copy_of" in frame and frame["copy_of"].astype(str).ne("").any()
     if frame.empty:
         return pd.DataFrame(columns=site_columns(has_copies))
     ok = frame[frame["scored"]]

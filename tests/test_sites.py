@@ -155,7 +155,7 @@ def test_sites_reads_a_directory_of_parts_scored_with_evidence(tmp_path, example
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("site,verdict,pages,")
-    assert len(lines) - 1 == 3  # the example pages come from three sites
+    assert len(lines) - 1 == 4  # the example pages come from four sites
 
 
 def test_sites_refuses_a_folder_that_is_no_score_output(tmp_path):

@@ -27,7 +27,7 @@ def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.
     from ..batch import prepare_worker
 
     prepare_worker(model_dir)
-    frames = [score_frame(chunk, model_dir, fingerprints) for chunk in piece_frames(piece.files)]
+    frames = [score_frame(chunk, model_dir, fingerprints=fingerprints) for chunk in piece_frames(piece.files)]
     return pd.concat(frames, ignore_index=True) if frames else _meta(fingerprints)
 
 

@@ -52,7 +52,7 @@ def _score_pieces(batches, model_dir, fingerprints: bool = False):
         for index, files in zip(batch["piece"], batch["files"]):
             row = 0
             for chunk in piece_frames(json.loads(files)):
-                rows = score_frame(chunk, model_dir, fingerprints)
+                rows = score_frame(chunk, model_dir, fingerprints=fingerprints)
                 rows.insert(0, "_row", range(row, row + len(rows)))
                 rows.insert(0, "_piece", int(index))
                 row += len(rows)

@@ -48,13 +48,44 @@ def featurize(records: pd.DataFrame, manifest: pd.DataFrame | None = None) -> tu
         # features do not depend on which other sites are featurized with it.
         groups = manifest["group"].to_numpy()
         originals = manifest["label"].eq("original").to_numpy()
-        for group in sorted({g for g in groups if linked_site(g)}):
+        linked_groups = sorted({g for g in groups if linked_site(g)})
+        # Scoring links each page with its probability before linking (origin evidence: a credit
+        # counts as much as the page making it looks honest); training gives each page the same
+        # from a single-page model that never saw its site.
+        p_alone = page_alone_p_scraped(matrix[:, :width], manifest) if linked_groups else None
+        for group in linked_groups:
             rows = np.flatnonzero(groups == group)
             sites = np.where(originals[rows], group, "")
             cross = cross_page_features(records.iloc[rows].reset_index(drop=True), [pages[i] for i in rows],
-                                        sites=sites)
+                                        p_scraped=p_alone[rows], sites=sites)
             matrix[rows, width:] = cross.to_numpy()
     return matrix, ok
+
+
+def page_alone_p_scraped(single_page: np.ndarray, manifest: pd.DataFrame) -> np.ndarray:
+    """p_scraped of each corpus page from its single-page signals, by a model that never saw its
+    site: held-out sites from a model of all training sites, training sites out of fold among
+    them (held-out labels never reach a training page's features)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.model_selection import GroupKFold
+    from threadpoolctl import threadpool_limits
+
+    labels = manifest["label"].eq("scraped").to_numpy()
+    groups = manifest["group"].to_numpy()
+    held_out = manifest["held_out"].astype(bool).to_numpy() if "held_out" in manifest else np.zeros(len(labels), bool)
+    training = np.flatnonzero(~held_out)
+    splits = [(training[fit], training[predict])
+              for fit, predict in GroupKFold(FOLDS).split(training, groups=groups[training])]
+    if held_out.any():
+        splits.append((training, np.flatnonzero(held_out)))
+    p = np.zeros(len(labels))
+    with threadpool_limits(1):
+        for fit_rows, predict_rows in splits:
+            trees = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15,
+                                                   monotonic_cst=[1] * single_page.shape[1], random_state=0)
+            trees.fit(single_page[fit_rows], labels[fit_rows])
+            p[predict_rows] = trees.predict_proba(single_page[predict_rows])[:, 1]
+    return p
 
 
 LINKED_SITE_SHARE = 0.5  # corpus sites whose pages are linked as one batch (see ``featurize``)

@@ -201,6 +201,8 @@ def test_linking_evaluation_meets_its_targets_on_held_out_sites(shared_data):
     assert metrics["link_recall"] >= 0.9 and metrics["link_precision"] >= 0.9
     assert metrics["origin_top1"] >= 0.8
     assert metrics["false_links_same_event"] <= 0.02 and metrics["false_links_boilerplate"] <= 0.02
+    assert metrics["labelled_scraped_by_kind"]["stripped"] >= 0.9
+    assert metrics["labelled_scraped_by_kind"]["stripped"] > metrics["labelled_scraped_alone_by_kind"]["stripped"]
 
 
 def test_components_match_a_breadth_first_search_and_need_no_scipy():
@@ -231,3 +233,49 @@ def test_components_match_a_breadth_first_search_and_need_no_scipy():
     import inspect
 
     assert "scipy" not in inspect.getsource(clusters)
+
+
+def _group_table(members: list[dict]) -> tuple[pd.DataFrame, "Links", np.ndarray]:
+    """A fingerprint table of pages that all carry the same text, linked pairwise."""
+    from detector.linking.lsh import Links
+
+    defaults = dict(url="", domain="", site_name="", source="", published="", credits="", size=400, passages="",
+                    p_scraped=0.0)
+    table = pd.DataFrame([{**defaults, "id": f"page{i}", **m} for i, m in enumerate(members)])
+    pairs = [(a, b) for a in range(len(members)) for b in range(a + 1, len(members))]
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs))
+    links = Links(left, right, np.ones(len(pairs)), np.ones(len(pairs)))
+    signatures = np.tile(np.arange(NUM_PERM, dtype=np.uint32), (len(members), 1))
+    return table, links, signatures
+
+
+def test_a_farm_s_false_credit_does_not_turn_the_honest_original_into_a_stripped_copy():
+    from detector.linking.origin import resolve
+
+    table, links, signatures = _group_table([
+        dict(domain="riverside-herald.example", site_name="Riverside Herald", p_scraped=0.03),
+        dict(domain="quickbuzz.example", site_name="Quick Buzz", source="Morning Ledger Wire",
+             credits="morning ledger wire", p_scraped=0.95),
+        dict(domain="dailyfeed.example", site_name="Daily Feed", p_scraped=0.9)])
+    columns, relations = resolve(table, links, signatures)
+    assert columns.at[0, "copy_of"] == "" and columns.at[2, "copy_of"] == "page0"
+    assert all(r.stripped_from is None for r in relations)  # the only credit comes from a farm-like page
+    # the same credit from a page that looks honest: the uncredited copy is a stripped one
+    table.loc[1, "p_scraped"] = 0.02
+    columns, relations = resolve(table, links, signatures)
+    stripped = {r.row: r.stripped_from for r in relations}
+    assert stripped.get(2) == (1, "morning ledger wire")
+
+
+def test_a_copy_without_a_url_whose_source_names_another_page_s_site_credits_that_page():
+    from detector.linking.origin import resolve
+
+    table, links, signatures = _group_table([
+        dict(domain="boxring-news.example", site_name="Boxring News", p_scraped=0.02),
+        dict(source="Boxring News", credits="boxring news", p_scraped=0.02),  # a text dump: no URL, no domain
+        dict(domain="sportsnow.example", site_name="Sports Now", p_scraped=0.6)])
+    columns, relations = resolve(table, links, signatures)
+    by_row = {r.row: r for r in relations}
+    assert columns.at[0, "copy_of"] == "" and columns.at[1, "copy_of"] == "page0"
+    assert by_row[1].stripped_from is None and by_row[1].other_identity == ""  # an open, honest credit
+    assert by_row[2].stripped_from == (1, "boxring news")

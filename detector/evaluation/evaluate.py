@@ -21,6 +21,7 @@ from ..model import CLASSES, default_model_dir, load_model
 from ..training import featurize, fit_model, sample_weights
 from .baselines import TfidfBaseline, corpus_texts, hand_rules, strong_signal_names
 from .crossval import DEFAULT_FOLDS, out_of_fold_proba, site_folds
+from .linking import corpus_originals, evaluate_originals
 from .lofo import leave_one_family_out
 from .generalisation import (by_format, cross_generator, cross_page_effect, monotonicity, single_trick_recall,
                              weak_evidence)
@@ -207,6 +208,7 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
         "weak_evidence": weak_evidence(model, matrix[test], tested, proba["model"]),
         "monotonicity": monotonicity(model, matrix[ok]),
         "cross_page": cross_page_effect(model, matrix[test], tested),
+        "linking": evaluate_originals(corpus_originals(records, manifest), model),
         "cross_generator": cross,
         "calibration": calibration,
         "lofo": lofo_table,

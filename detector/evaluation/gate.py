@@ -74,7 +74,21 @@ def gate_figures(metrics: dict) -> dict[str, dict]:
     mono = metrics.get("monotonicity")
     if mono:
         figures["monotone_falls"] = {"kind": "max", "value": float(mono["falls"])}
+    for key, kind, value in linking_figures(metrics.get("linking")):
+        figures[f"linking/{key}"] = {"kind": kind, "value": value}
     return figures
+
+
+def linking_figures(linking: dict | None) -> list[tuple[str, str, float]]:
+    """(key, "min" | "max", value) of the linking evaluation's gated figures."""
+    if not linking:
+        return []
+    labelled = linking["labelled_scraped_by_kind"]
+    return [("link_precision", "min", linking["link_precision"]), ("link_recall", "min", linking["link_recall"]),
+            ("origin_top1", "min", linking["origin_top1"]),
+            ("false_links_same_event", "max", linking["false_links_same_event"]),
+            ("stripped_labelled_scraped", "min", labelled["stripped"]),
+            ("honest_labelled_scraped", "max", linking["honest_labelled_scraped"])]
 
 
 def vacuous(pinned: dict) -> list[str]:

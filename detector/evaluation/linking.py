@@ -161,26 +161,50 @@ def build_cases(originals: list[tuple[dict, Page]], seed: int = 1) -> list[Case]
     return cases
 
 
-def held_out_originals(data_dir: Path, limit: int | None = None) -> list[tuple[dict, Page]]:
-    """Real originals of held-out sites with enough text to link, one per site first."""
+def _linkable_originals(rows, limit: int | None) -> list[tuple[dict, Page]]:
+    """(record, Page) of real originals of held-out sites with enough text to link, one per site;
+    ``rows``: (record, manifest row, Page) in corpus order."""
     from ..linking.fingerprints import MIN_SHINGLES, shingle_hashes
-    from .catalog import load_real_labels
-    from .corpus import _real_rows, is_held_out
+    from .corpus import is_held_out
 
     found, seen_sites = [], set()
-    for row, page in _real_rows(Path(data_dir), load_real_labels(), []):
-        manifest = row.manifest
-        if manifest["label"] != "original" or not is_held_out(manifest["group"]):
+    for record, manifest, page in rows:
+        if manifest["label"] != "original" or manifest.get("origin", "real") != "real" \
+                or not is_held_out(manifest["group"]):
             continue
         if len(page.paragraphs) < 3 or len(shingle_hashes("\n".join(page.paragraphs))) < 3 * MIN_SHINGLES:
             continue
         if manifest["group"] in seen_sites:
             continue
         seen_sites.add(manifest["group"])
-        found.append((row.record, page))
+        found.append((record, page))
         if limit and len(found) >= limit:
             break
     return found
+
+
+def held_out_originals(data_dir: Path, limit: int | None = None) -> list[tuple[dict, Page]]:
+    """Real originals of held-out sites with enough text to link, one per site, read from ``data_dir``."""
+    from .catalog import load_real_labels
+    from .corpus import _real_rows
+
+    return _linkable_originals(((row.record, row.manifest, page)
+                                for row, page in _real_rows(Path(data_dir), load_real_labels(), [])), limit)
+
+
+def corpus_originals(records: pd.DataFrame, manifest: pd.DataFrame, limit: int | None = None
+                     ) -> list[tuple[dict, Page]]:
+    """The same originals taken from a built corpus (``detector corpus``) instead of the pages."""
+    from ..parse import ParseError, page_from_record
+
+    def rows():
+        real = manifest["origin"].eq("real").to_numpy() & manifest["label"].eq("original").to_numpy()
+        for record, row in zip(records[real].to_dict("records"), manifest[real].to_dict("records")):
+            try:
+                yield record, row, page_from_record(record)
+            except ParseError:
+                continue
+    return _linkable_originals(rows(), limit)
 
 
 def _pairs(groups: pd.Series) -> set[tuple[int, int]]:
@@ -190,8 +214,9 @@ def _pairs(groups: pd.Series) -> set[tuple[int, int]]:
     return pairs
 
 
-def measure(cases: list[Case], rows: pd.DataFrame) -> dict:
-    """Metrics of scored and linked rows (``rows``, in case order) against the truth of ``cases``."""
+def measure(cases: list[Case], rows: pd.DataFrame, alone_labels: pd.Series | None = None) -> dict:
+    """Metrics of scored and linked rows (``rows``, in case order) against the truth of ``cases``;
+    ``alone_labels``: the same pages' labels before linking (each page scored alone)."""
     truth = pd.Series([c.cluster if c.role not in ("same_event", "boilerplate") else "" for c in cases])
     roles = pd.Series([c.role for c in cases])
     predicted = rows["cluster"].fillna("").astype(str).reset_index(drop=True)
@@ -213,9 +238,9 @@ def measure(cases: list[Case], rows: pd.DataFrame) -> dict:
     negatives = roles.isin(["same_event", "boilerplate"])
     scraped_truth = roles.isin(COPY_KINDS)
     honest = roles.isin(["original", "credited", "same_event", "boilerplate"])
-    alone = rows["label"].eq("scraped").reset_index(drop=True)
-    cross = rows[["copy_credit_stripped", "copy_other_identity", "copy_backdated"]].gt(0).any(axis=1)
-    with_cross = alone | cross.reset_index(drop=True)
+    with_cross = rows["label"].eq("scraped").reset_index(drop=True)
+    alone = (alone_labels.eq("scraped").reset_index(drop=True) if alone_labels is not None
+             else pd.Series(np.zeros(len(rows), dtype=bool)))
     result = {
         "pages": len(cases), "clusters": int(truth[truth != ""].nunique()),
         "link_precision": round(hits / max(1, len(found_pairs)), 4),
@@ -230,22 +255,34 @@ def measure(cases: list[Case], rows: pd.DataFrame) -> dict:
         "scraped_recall_with_cross_page": round(float(with_cross[scraped_truth].mean()), 4),
         "fp_rate_model": round(float(alone[honest].mean()), 4),
         "fp_rate_with_cross_page": round(float(with_cross[honest].mean()), 4),
+        # the model's label after linking, per kind of page (a scraped kind should be "scraped",
+        # original and credited never)
+        "labelled_scraped_by_kind": {kind: round(float(with_cross[roles == kind].mean()), 4)
+                                     for kind in ("original", "credited", *COPY_KINDS)},
+        "honest_labelled_scraped": round(float(with_cross[roles.isin(["original", "credited"])].mean()), 4),
+        "labelled_scraped_alone_by_kind": {kind: round(float(alone[roles == kind].mean()), 4)
+                                           for kind in ("original", "credited", *COPY_KINDS)},
     }
     return result
 
 
 def evaluate(data_dir: Path, limit: int | None = None, seed: int = 1) -> dict:
+    return evaluate_originals(held_out_originals(data_dir, limit), seed=seed)
+
+
+def evaluate_originals(originals: list[tuple[dict, Page]], model=None, seed: int = 1) -> dict:
+    """Build the clusters of ``originals``, score and link them as one batch, and measure."""
     from ..model import cached_model
     from ..linking.fingerprints import fingerprint_frame
     from ..linking.stage import annotate, link_batch
     from ..scoring import score_rows
 
-    cases = build_cases(held_out_originals(data_dir, limit), seed)
+    cases = build_cases(originals, seed)
     fingerprints: list = []
-    model = cached_model()
+    model = model or cached_model()
     rows = score_rows([c.record for c in cases], model, fingerprints=fingerprints)
     linked = link_batch(fingerprint_frame(fingerprints), rows["p_scraped"].to_numpy())
-    return measure(cases, annotate(rows, linked, model))
+    return measure(cases, annotate(rows, linked, model), rows["label"])
 
 
 def main() -> None:

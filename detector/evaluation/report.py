@@ -102,6 +102,19 @@ def target_checks(metrics: dict) -> list[dict]:
         checks.append({"target": "crossval/pushed_by_one_signal",
                        "description": "real originals pushed past p_scraped 0.5 by one signal (cross-validation)",
                        "threshold": 0, "kind": "max", "value": pushed, "met": _met(pushed, 0, "max")})
+    linking = metrics.get("linking")
+    if linking:
+        for key, text, threshold, kind, value in (
+                ("link_recall", "linking: recall of copy pairs", 0.9, "min", linking["link_recall"]),
+                ("origin_top1", "linking: origin top-1 accuracy", 0.8, "min", linking["origin_top1"]),
+                ("false_links_same_event", "linking: same-event pages linked", 0.02, "max",
+                 linking["false_links_same_event"]),
+                ("stripped_labelled_scraped", "linking: copies with the credit stripped labelled scraped", 0.9,
+                 "min", linking["labelled_scraped_by_kind"]["stripped"]),
+                ("honest_labelled_scraped", "linking: originals and credited copies labelled scraped", 0.01,
+                 "max", linking["honest_labelled_scraped"])):
+            checks.append({"target": f"linking/{key}", "description": text, "threshold": threshold, "kind": kind,
+                           "value": value, "met": _met(value, threshold, kind)})
     mono = metrics.get("monotonicity") or {}
     if mono:
         checks.append({"target": "monotone", "description": "cases where raising one signal lowered p_scraped",
@@ -337,6 +350,21 @@ def _generalisation_sections(metrics: dict) -> list[str]:
                         [[k.replace("_", " "), _rate_cell(v["recall_scraped"]),
                           _rate_cell(v["originals_labelled_scraped"]), _rate_cell(v["credited_copies_labelled_scraped"])]
                          for k, v in cross.items() if isinstance(v, dict)])
+        lines += [""]
+    linking = metrics.get("linking")
+    if linking:
+        kinds = list(linking["labelled_scraped_by_kind"])
+        lines += ["### Copies and origins", "",
+                  f"Clusters built from {linking['clusters']} real originals of held-out sites ({linking['pages']} pages):",
+                  "each original, a credited copy, farm copies (whole, partial, spun, credit stripped, backdated),",
+                  "and hard negatives (another article on the same event, pages sharing only boilerplate), scored",
+                  "and linked as one batch.", "",
+                  f"Link precision {linking['link_precision']}, recall {linking['link_recall']}; origin top-1 "
+                  f"{linking['origin_top1']}; same-event pages linked {linking['false_links_same_event']}, "
+                  f"boilerplate pages linked {linking['false_links_boilerplate']}.", ""]
+        lines += _table(["labelled scraped", *kinds],
+                        [["after linking", *[linking["labelled_scraped_by_kind"][k] for k in kinds]],
+                         ["each page alone", *[linking["labelled_scraped_alone_by_kind"][k] for k in kinds]]])
         lines += [""]
     mono = metrics.get("monotonicity")
     if mono:

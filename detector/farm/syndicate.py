@@ -37,7 +37,6 @@ WIRES: dict[str, Wire] = {
 }
 _WIRE_ODDS_EN = (("AP", 0.45), ("Reuters", 0.3), ("AFP", 0.25))
 _WIRE_ODDS_DE = (("dpa", 0.5), ("AFP", 0.25), ("Reuters", 0.25))
-PARTNER_SHARE = 0.15  # share of syndicated copies of a nameless non-wire site credited to its domain, not a wire
 
 CITIES = ("WASHINGTON", "NEW YORK", "CHICAGO", "LOS ANGELES", "LONDON", "PARIS", "BRUSSELS", "TOKYO",
           "NAIROBI", "SYDNEY", "TORONTO", "MEXICO CITY", "ATLANTA", "DENVER", "PHOENIX", "GENEVA")
@@ -121,7 +120,7 @@ def syndicate(page: Page, rng: random.Random, pool: Sequence[Page] = (),
     # A story is syndicated by whoever wrote it: a wire's own story runs as wire copy, anyone
     # else's as a partner story credited to its outlet (a copy that credited a wire for an
     # outlet's own text would make that outlet's page look like a stripped wire copy).
-    if not existing and outlet and new.paragraphs and (page.site_name or rng.random() < PARTNER_SHARE):
+    if not existing and outlet and new.paragraphs:
         new.source = outlet
         new.byline = page.byline
         if rng.random() < 0.7:

@@ -7,6 +7,10 @@ line); it credits no other page or outlet itself; it is a known outlet's site
 page on its own (low ``p_scraped``); its declared site name is its host's; it is
 the earliest dated, weak evidence only, as scrapers backdate copies; it is the
 longest text, a tie-breaker (a farm keeps 60-90% of a story, but may add to it).
+
+A credit counts as much as the page making it looks honest (``1 - p_scraped``): farms
+credit invented or wrong sources, and one false credit must not turn every honest
+page of the group into a "stripped" copy.
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ CREDITS_ELSEWHERE = -3.0  # a page that credits another outlet says it is not th
 # is a copy whose credit was stripped: below the crediting copy, which stands for the absent origin.
 UNCREDITED_BESIDE_CREDIT = -3.5
 OWN_IDENTITY = 1.0  # declares a site name its host spells ("Telebasel" on telebasel.ch)
+MIN_CREDIT_TRUST = 0.5  # a copy's credit is "stripped" only beside a credit from a page that looks honest
 LONGEST_TEXT = 0.2  # a tie-breaker only: a farm keeps 60-90% of a story, but may also add to it
 EARLIEST_DATE = 0.3
 
@@ -74,10 +79,14 @@ def _names_member(key: str, member: dict) -> bool:
         bool(member["site_name"]) and names_agree(key, str(member["site_name"])))
 
 
-def _own_credit(key: str, member: dict) -> bool:
-    """Whether an open credit names the member's own site (a self-credit, no sign of copying)."""
-    return _names_member(key, member) or (
-        bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"])
+def _own_credit(key: str, member: dict, group: list[dict]) -> bool:
+    """Whether an open credit names the member's own site (a self-credit, no sign of copying).
+    A page without a known site whose declared source is the credited outlet credits itself,
+    unless another page of the group is that outlet's."""
+    if _names_member(key, member):
+        return True
+    return (bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"]
+            and not any(_names_member(key, other) for other in group if other is not member))
 
 
 _OUTLET_DOMAINS = frozenset(d for outlet in OUTLETS.values() for d in outlet.domains)
@@ -101,28 +110,35 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _foreign_credits(member: dict) -> list[str]:
+def _foreign_credits(member: dict, group: list[dict]) -> list[str]:
     """Open credits naming another outlet than the member's own site."""
-    return [k for k in _credits(member) if not _own_credit(k, member)]
+    return [k for k in _credits(member) if not _own_credit(k, member, group)]
+
+
+def _trust(member: dict) -> float:
+    """How much a member's credits count: as much as the page looks honest on its own."""
+    return 1.0 - min(1.0, max(0.0, float(member.get("p_scraped", 0.0) or 0.0)))
 
 
 def origin_scores(rows: list[dict]) -> np.ndarray:
     """A score per member of one group (fingerprint rows as dicts); the highest is the most likely origin."""
     scores = np.zeros(len(rows))
-    foreign = [_foreign_credits(m) for m in rows]
+    foreign = [_foreign_credits(m, rows) for m in rows]
+    trust = [_trust(m) for m in rows]
     sizes = np.array([m["size"] for m in rows])
     days = [_day(m["published"]) for m in rows]
     known_days = [d for d in days if d is not None]
     for i, member in enumerate(rows):
         others = [j for j in range(len(rows)) if j != i]
-        credited_by = sum(any(_names_member(k, rows[i]) for k in foreign[j]) for j in others)
+        credited_by = sum(trust[j] for j in others if any(_names_member(k, rows[i]) for k in foreign[j]))
         credits_member = any(_names_member(k, rows[j]) for k in foreign[i] for j in others)
         scores[i] += CREDITED_BY_OTHERS * min(credited_by, 2) + CREDITS_A_MEMBER * credits_member
         scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
-        scores[i] += FARM_LIKENESS * float(member.get("p_scraped", 0.0) or 0.0)
+        scores[i] += FARM_LIKENESS * (1.0 - trust[i])
         scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
-        credited_elsewhere = any(foreign[j] and not any(_names_member(k, rows[i]) for k in foreign[j]) for j in others)
-        scores[i] += UNCREDITED_BESIDE_CREDIT * bool(not foreign[i] and credited_elsewhere)
+        credited_elsewhere = max([trust[j] for j in others
+                                  if foreign[j] and not any(_names_member(k, rows[i]) for k in foreign[j])], default=0.0)
+        scores[i] += UNCREDITED_BESIDE_CREDIT * credited_elsewhere * (not foreign[i])
         scores[i] += OWN_IDENTITY * _own_identity(member)
         scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
         if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):
@@ -146,17 +162,21 @@ def _shared_passage(copy: dict, other: dict) -> tuple[str, int, int] | None:
 
 def _relation(row: int, origin: int, members: dict[int, dict], similarity: float, cluster: str) -> Relation:
     copy, source = members[row], members[origin]
+    group = list(members.values())
     relation = Relation(row, origin, similarity, cluster, passage=_shared_passage(copy, source))
-    own_credits = _foreign_credits(copy)
+    own_credits = _foreign_credits(copy, group)
     if not own_credits:
-        for other_row, other in members.items():
-            credited = _foreign_credits(other) if other_row != row else []
-            if credited:
-                relation.stripped_from = (int(other_row), credited[0])
-                break
+        # the credit of the most honest-looking page that credits an outlet other than this page's site
+        crediting = [(_trust(other), -other_row, credited[0]) for other_row, other in members.items()
+                     if other_row != row and _trust(other) >= MIN_CREDIT_TRUST
+                     for credited in [[k for k in _foreign_credits(other, group) if not _names_member(k, copy)]]
+                     if credited]
+        if crediting:
+            _, other_row, outlet = max(crediting)
+            relation.stripped_from = (int(-other_row), outlet)
     origin_page = _page(source)
     credits_origin = any(outlet_matches_site(k, origin_page) for k in own_credits)
-    shares_origin_credit = bool(set(own_credits) & set(_foreign_credits(source)))
+    shares_origin_credit = bool(set(own_credits) & set(_foreign_credits(source, group)))
     if copy["domain"] and source["domain"] and copy["domain"] != source["domain"] and not (
             credits_origin or shares_origin_credit):
         origin_names = [n for n in (source["site_name"], source["source"]) if n]

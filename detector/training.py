@@ -221,7 +221,7 @@ def fit_with_prevalence(matrix: np.ndarray, manifest: pd.DataFrame, random_state
 def train(records: pd.DataFrame, manifest: pd.DataFrame, model_dir: Path, corpus_info: dict,
           random_state: int = 0) -> tuple[Model, dict]:
     """Fit on the training sites only, measure on the held-out sites, save model and card."""
-    from .evaluation.metrics import held_out_metrics
+    from .metrics import held_out_metrics
 
     matrix, ok = featurize(records, manifest)
     train_rows = ok & ~manifest["held_out"].to_numpy()

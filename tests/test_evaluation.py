@@ -12,7 +12,7 @@ from detector.evaluation import gate
 from detector.evaluation.baselines import hand_rules, record_text, strong_signal_names
 from detector.evaluation.crossval import out_of_fold_proba, site_folds
 from detector.evaluation.lofo import leave_one_family_out, lofo_test_rows, lofo_training_rows
-from detector.evaluation.metrics import (expected_calibration_error, figures_from_proba, reliability_bins,
+from detector.metrics import (expected_calibration_error, figures_from_proba, reliability_bins,
                                          wilson_interval)
 from detector.evaluation.report import baseline_comparison
 from detector.model import CLASSES

@@ -140,7 +140,7 @@ EVALUATE_COMMAND = "detector evaluate --report reports/ --card"
 
 def evaluation_summary(metrics: dict) -> dict:
     """The headline figures of a full evaluation, as stored in the card under "evaluation"."""
-    from .metrics import headline
+    from ..metrics import headline
 
     crossval = metrics.get("crossval_real_pages") or {}
     return {
@@ -169,8 +169,7 @@ def evaluation_summary(metrics: dict) -> dict:
 
 
 def _evaluation_section(card: dict) -> list[str]:
-    from .evaluate import METHOD_TITLES, METHODS
-    from .metrics import HEADLINE_FIGURES
+    from ..metrics import HEADLINE_FIGURES, METHOD_TITLES, METHODS
 
     evaluation = card.get("evaluation")
     if not evaluation:

@@ -25,12 +25,9 @@ from .linking import corpus_originals, evaluate_originals
 from .lofo import leave_one_family_out
 from .generalisation import (by_format, cross_generator, cross_page_effect, monotonicity, single_trick_recall,
                              weak_evidence)
-from .metrics import at_own_shares, labelled_rate, model_labels, predicted_labels, reliability_bins, split_figures
+from ..metrics import METHOD_TITLES, METHODS, at_own_shares, labelled_rate, model_labels, predicted_labels, reliability_bins, split_figures
 
 # Method keys in table order: the baselines first, the trained model last.
-METHODS = ("tfidf_logreg", "hand_rules", "model")
-METHOD_TITLES = {"tfidf_logreg": "TF-IDF + logistic regression", "hand_rules": "signals as hand rules",
-                 "model": "trained model"}
 Progress = Callable[[str], None]
 
 

@@ -17,7 +17,7 @@ import math
 from pathlib import Path
 
 from ..model import atomic_write_bytes
-from .metrics import HEADLINE_FIGURES, headline
+from ..metrics import HEADLINE_FIGURES, headline
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PINNED_PATH = REPO_ROOT / "quality" / "pinned.json"

@@ -19,7 +19,7 @@ import pandas as pd
 from ..features import FEATURE_NAMES
 from ..model import CLASSES
 from ..training import WEAK_SIGNAL_MAX_P, fit_with_prevalence, single_signal_rows, weak_signals
-from .metrics import binary_figures, labelled_rate
+from ..metrics import binary_figures, labelled_rate
 
 SCRAPED = CLASSES.index("scraped")
 GENERATORS = ("A", "B")

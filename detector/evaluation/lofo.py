@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from .metrics import model_labels
+from ..metrics import model_labels
 
 
 def carries(manifest: pd.DataFrame, family: str) -> np.ndarray:

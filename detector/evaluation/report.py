@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ..model import atomic_write_bytes
-from .metrics import HEADLINE_FIGURES, headline
+from ..metrics import HEADLINE_FIGURES, METHOD_TITLES, headline
 
 REPRODUCE = "detector evaluate --report reports/"
 PLOTS = {"roc": "roc.png", "pr": "pr.png", "reliability": "reliability.png", "firing": "signal_firing.png"}
@@ -155,7 +155,6 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
 
 
 def _method_title(method: str) -> str:
-    from .evaluate import METHOD_TITLES
 
     return METHOD_TITLES.get(method, method)
 
@@ -410,7 +409,6 @@ def figures_for(evaluation) -> dict:
     except ModuleNotFoundError as exc:  # matplotlib is an optional dependency
         raise ModuleNotFoundError(f"the report's plots need matplotlib ({exc}); "
                                   "install it with: pip install 'detector[plots]'") from exc
-    from .evaluate import METHOD_TITLES
 
     labels = evaluation.held_out["label"].to_numpy()
     return {"roc": plots.roc_figure(labels, evaluation.proba, METHOD_TITLES),

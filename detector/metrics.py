@@ -13,7 +13,11 @@ import pandas as pd
 from sklearn.metrics import (average_precision_score, brier_score_loss, confusion_matrix,
                              precision_recall_fscore_support, roc_auc_score)
 
-from ..model import CLASSES
+from .model import CLASSES
+
+METHODS = ("tfidf_logreg", "hand_rules", "model")  # the methods an evaluation compares
+METHOD_TITLES = {"tfidf_logreg": "TF-IDF + logistic regression", "hand_rules": "signals as hand rules",
+                 "model": "trained model"}
 
 CALIBRATION_BINS = 10
 

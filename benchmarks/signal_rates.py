@@ -17,28 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from detector.evaluation.catalog import iter_real_pages, load_real_labels, shared_data_dir  # noqa: E402
-from detector.parse import ParseError, page_from_record  # noqa: E402
-from detector.readers import iter_file_records  # noqa: E402
+from detector.evaluation.catalog import iter_real_originals, shared_data_dir  # noqa: E402
 from detector.signals import REGISTRY_BY_NAME  # noqa: E402
-from detector.text import body_profile  # noqa: E402
-
-
-def real_originals(data_dir: Path):
-    """(page, language) for every parsable real original."""
-    labels = load_real_labels()
-    for real in iter_real_pages(data_dir):
-        if labels.get(real.path, ("original", ""))[0] != "original":
-            continue
-        record = next(iter_file_records(data_dir / real.path))
-        if record.get("error"):
-            continue
-        record.update(id=real.path, url=real.url or record.get("url", ""))
-        try:
-            page = page_from_record(record)
-        except ParseError:
-            continue
-        yield page, body_profile(page.paragraphs, page.lang).lang or "?"
 
 
 def main() -> None:
@@ -52,7 +32,7 @@ def main() -> None:
         sys.exit("no reference data: ../shared/data is absent (or give --data)")
     signals = [REGISTRY_BY_NAME[name] for name in args.signals]
     pages, fired, quoted = Counter(), Counter(), Counter()
-    for page, lang in real_originals(data_dir):
+    for page, lang in iter_real_originals(data_dir):
         pages[lang] += 1
         for signal in signals:
             result = signal(page)

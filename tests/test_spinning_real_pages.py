@@ -7,12 +7,9 @@ from collections import Counter
 
 import pytest
 
-from detector.evaluation.catalog import iter_real_pages, load_real_labels
+from detector.evaluation.catalog import iter_real_originals
 from detector.page import Page
-from detector.parse import ParseError, page_from_record
-from detector.readers import iter_file_records
 from detector.signals.spinning import spinning_z, spun_wording, typo_tokens
-from detector.text import body_profile
 from thesaurus_spinner import spin_paragraphs
 
 pytestmark = pytest.mark.shared_data
@@ -21,20 +18,7 @@ MAX_FIRING_RATE = 0.02
 
 @pytest.fixture(scope="module")
 def originals(shared_data) -> list[tuple[Page, str]]:
-    labels = load_real_labels()
-    pages = []
-    for real in iter_real_pages(shared_data):
-        if labels.get(real.path, ("original", ""))[0] != "original":
-            continue
-        record = next(iter_file_records(shared_data / real.path))
-        if record.get("error"):
-            continue
-        record.update(id=real.path, url=real.url or record.get("url", ""))
-        try:
-            page = page_from_record(record)
-        except ParseError:
-            continue
-        pages.append((page, body_profile(page.paragraphs, page.lang).lang))
+    pages = [(page, "" if lang == "?" else lang) for page, lang in iter_real_originals(shared_data)]
     assert len(pages) > 1000
     return pages
 

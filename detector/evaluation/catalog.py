@@ -402,3 +402,27 @@ def load_real_labels(path: str | os.PathLike = DEFAULT_LABELS_PATH) -> dict[str,
                 raise ValueError(f"{path}:{line}: {page_path} is listed twice")
             labels[page_path] = (label, (row.get("reason") or "").strip())
     return labels
+
+
+def iter_real_originals(data_dir: str | os.PathLike):
+    """(Page, language) of every parsable real original: a real page that ``data/real_labels.csv``
+    does not label syndicated or excluded; the language is the one signals judge it in (the body's
+    stopwords, else the declared one; "?" when neither)."""
+    from ..parse import ParseError, page_from_record
+    from ..readers import iter_file_records
+    from ..text import body_profile
+
+    labels = load_real_labels()
+    data_dir = Path(data_dir)
+    for real in iter_real_pages(data_dir):
+        if labels.get(real.path, ("original", ""))[0] != "original":
+            continue
+        record = next(iter_file_records(data_dir / real.path))
+        if record.get("error"):
+            continue
+        record.update(id=real.path, url=real.url or record.get("url", ""))
+        try:
+            page = page_from_record(record)
+        except ParseError:
+            continue
+        yield page, body_profile(page.paragraphs, page.lang).lang or "?"

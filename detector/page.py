@@ -6,7 +6,7 @@ works the same on an HTML page, a text dump or a record.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -70,3 +70,11 @@ class Page:
             else:
                 obj = getattr(obj, part)
         return str(obj)
+
+
+def copy_page(page: Page, **changes) -> Page:
+    """A copy of ``page`` with ``changes``, whose lists and blocks can be changed without touching ``page``."""
+    fields = {"paragraphs": list(page.paragraphs), "tags": list(page.tags),
+              "blocks": [Block(b.heading, [BlockItem(i.title, i.teaser, i.url) for i in b.items]) for b in page.blocks]}
+    fields.update(changes)
+    return replace(page, **fields)

@@ -13,7 +13,7 @@ import pytest
 
 from detector.farm import brands
 from detector.farm.families import (
-    FAMILIES, MORE_LABELS, NAV_CATEGORIES, SYNONYMS, _dated_like, apply_families, can_apply, copy_page, glue_words,
+    FAMILIES, MORE_LABELS, NAV_CATEGORIES, SYNONYMS, _dated_like, apply_families, can_apply, glue_words,
     new_farm, rehost, scraping_artifacts, story_date,
 )
 from detector.farm.render import (
@@ -22,7 +22,7 @@ from detector.farm.render import (
 )
 from detector.farm.simulate import LABELS, simulate, simulate_one
 from detector.farm.syndicate import WIRES, dateline_wire, own_brand_original, syndicate
-from detector.page import Block, BlockItem, Page
+from detector.page import Block, BlockItem, Page, copy_page
 
 STORIES = [
     ("marlowcourier.com", "Marlow Courier", "City council approves a footbridge over the Fenn river", "Local", [

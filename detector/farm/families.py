@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Callable, Sequence
 
-from ..page import Block, BlockItem, Page
+from ..page import Block, BlockItem, Page, copy_page
 from .brands import brand_domain, farm_brand, person_name, slug
 from .tool_leftovers import TOOL_FAMILIES, TOOL_REQUIREMENTS
 
@@ -93,14 +93,6 @@ def new_farm(rng: random.Random, original: Page, pool: Sequence[Page], visible: 
         visible=visible,
         site_headlines=tuple(site_headlines),
     )
-
-
-def copy_page(page: Page, **changes) -> Page:
-    """A copy whose lists and blocks can be changed without touching ``page``."""
-    fields = {"paragraphs": list(page.paragraphs),
-              "blocks": [Block(b.heading, [BlockItem(i.title, i.teaser, i.url) for i in b.items]) for b in page.blocks]}
-    fields.update(changes)
-    return replace(page, **fields)
 
 
 def rehost(page: Page, rng: random.Random, ctx: FarmContext) -> Page:

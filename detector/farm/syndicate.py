@@ -14,7 +14,8 @@ from typing import Sequence
 
 from ..page import Block, BlockItem, Page
 from .brands import person_name, regional_outlet, slug
-from .families import ALL_FIELDS, copy_page, story_date
+from ..page import copy_page
+from .families import ALL_FIELDS, story_date
 
 
 @dataclass(frozen=True)

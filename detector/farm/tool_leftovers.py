@@ -9,9 +9,8 @@ and vary in wording, position and amount from page to page.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
-from ..page import Block, BlockItem, Page
+from ..page import Page, copy_page
 
 # Feed footers: an SEO plugin's RSS footer ("The post %%POSTLINK%% appeared first on %%BLOGLINK%%.")
 # in its shipped translations, and feed importers' source-link lines.
@@ -53,14 +52,6 @@ _CONTINUE = {"en": ("Continue reading", "Read more", "Read the full story"), "de
              "fr": ("Lire la suite",), "es": ("Seguir leyendo", "Leer más"), "zh": ("阅读全文", "查看原文")}
 
 
-def _copy(page: Page, **changes) -> Page:
-    """A copy whose lists and blocks can be changed without touching ``page`` (as ``families.copy_page``)."""
-    fields = {"paragraphs": list(page.paragraphs),
-              "blocks": [Block(b.heading, [BlockItem(i.title, i.teaser, i.url) for i in b.items]) for b in page.blocks]}
-    fields.update(changes)
-    return replace(page, **fields)
-
-
 def _lang(page: Page, table: dict) -> str:
     code = page.lang[:2]
     return code if code in table else "en"
@@ -70,7 +61,7 @@ def feed_leftovers(page: Page, rng: random.Random, ctx) -> Page:
     """A feed importer's or SEO plugin's footer line kept at the end of the article."""
     site = ctx.outlet or ctx.source_domain or "the original site"
     footer = rng.choice(_FEED_FOOTERS[_lang(page, _FEED_FOOTERS)]).format(title=page.title or "this story", site=site)
-    return _copy(page, paragraphs=[*page.paragraphs, footer])
+    return copy_page(page, paragraphs=[*page.paragraphs, footer])
 
 
 def markup_leftovers(page: Page, rng: random.Random, ctx) -> Page:
@@ -81,7 +72,7 @@ def markup_leftovers(page: Page, rng: random.Random, ctx) -> Page:
                                               k=rng.randint(100, 99999), w=rng.choice((300, 640, 1024)),
                                               text=rng.choice(paragraphs)[:60] if paragraphs else "")
         paragraphs.insert(rng.randint(0, len(paragraphs)), code)
-    return _copy(page, paragraphs=paragraphs)
+    return copy_page(page, paragraphs=paragraphs)
 
 
 def ai_rewrite(page: Page, rng: random.Random, ctx) -> Page:
@@ -98,7 +89,7 @@ def ai_rewrite(page: Page, rng: random.Random, ctx) -> Page:
         paragraphs.append(rng.choice(phrases[1:]))
     if rng.random() < 0.5 and len(paragraphs) > 3:
         paragraphs.insert(len(paragraphs) - 2, rng.choice(_MARKDOWN_HEADINGS))
-    return _copy(page, paragraphs=paragraphs)
+    return copy_page(page, paragraphs=paragraphs)
 
 
 def ad_stuffing(page: Page, rng: random.Random, ctx) -> Page:
@@ -117,19 +108,19 @@ def ad_stuffing(page: Page, rng: random.Random, ctx) -> Page:
         paragraphs.insert(0, label)
     if len(paragraphs) - len(page.paragraphs) < 3:
         paragraphs.append(label)
-    return _copy(page, paragraphs=paragraphs)
+    return copy_page(page, paragraphs=paragraphs)
 
 
 def repost_disclaimer(page: Page, rng: random.Random, ctx) -> Page:
     """A reposting site's copyright disclaimer ("reposted from the web, contact us to remove")."""
     text = rng.choice(_DISCLAIMERS["zh" if page.lang[:2] == "zh" else "en"])
     paragraphs = [*page.paragraphs, text] if rng.random() < 0.7 else [text, *page.paragraphs]
-    return _copy(page, paragraphs=paragraphs)
+    return copy_page(page, paragraphs=paragraphs)
 
 
 def default_byline(page: Page, rng: random.Random, ctx) -> Page:
     """The CMS's default account as the author."""
-    return _copy(page, byline=rng.choice(_DEFAULT_ACCOUNTS))
+    return copy_page(page, byline=rng.choice(_DEFAULT_ACCOUNTS))
 
 
 def excerpt_only(page: Page, rng: random.Random, ctx) -> Page:
@@ -141,7 +132,7 @@ def excerpt_only(page: Page, rng: random.Random, ctx) -> Page:
     words = _CONTINUE[_lang(page, _CONTINUE)]
     site = ctx.outlet or ctx.source_domain
     keep.append(rng.choice(words) + (f" at {site}" if site and page.lang[:2] in ("", "en") and rng.random() < 0.5 else ""))
-    return _copy(page, paragraphs=keep)
+    return copy_page(page, paragraphs=keep)
 
 
 TOOL_FAMILIES = {

@@ -1,7 +1,10 @@
 """Host names and registered domains of URLs, offline.
 
 The registered domain ("bbc.co.uk" for "www.bbc.co.uk") is the unit a site is
-judged and split by. tldextract is pinned to the public-suffix snapshot it ships
+judged and split by. The public-suffix list's private section counts too: each
+blog on a shared host ("x.blogspot.com", "y.github.io") is its own site, so a
+verdict on one never lands on every blog of its host, and two blogs there can be
+linked as copies. tldextract is pinned to the public-suffix snapshot it ships
 with, so nothing here ever touches the network and results never drift between
 runs.
 """
@@ -14,7 +17,8 @@ import tldextract
 
 # suffix_list_urls=() forbids fetching the live list; cache_dir=None forbids disk
 # caching, so the bundled snapshot is the only source.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True,
+                                 include_psl_private_domains=True)
 
 
 @lru_cache(maxsize=65536)
@@ -43,7 +47,8 @@ def host(url: str) -> str:
 def registered_domain(url_or_host: str) -> str:
     """The registered domain (public suffix plus one label) of a URL or host.
 
-    "https://abcnews.go.com/x" -> "go.com", "www.bbc.co.uk" -> "bbc.co.uk".
+    "https://abcnews.go.com/x" -> "go.com", "www.bbc.co.uk" -> "bbc.co.uk",
+    "https://x.blogspot.com/p" -> "x.blogspot.com" (a private suffix: one blog, one site).
     Hosts without a public suffix (localhost, IP addresses) are returned whole.
     """
     name = host(url_or_host)

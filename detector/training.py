@@ -65,7 +65,8 @@ def featurize(records: pd.DataFrame, manifest: pd.DataFrame | None = None) -> tu
 def page_alone_p_scraped(single_page: np.ndarray, manifest: pd.DataFrame) -> np.ndarray:
     """p_scraped of each corpus page from its single-page signals, by a model that never saw its
     site: held-out sites from a model of all training sites, training sites out of fold among
-    them (held-out labels never reach a training page's features)."""
+    them (held-out labels never reach a training page's features). Given held-out sites alone,
+    out of fold among them: so featurize every page when held-out figures must match a full run."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
     from threadpoolctl import threadpool_limits
@@ -73,6 +74,8 @@ def page_alone_p_scraped(single_page: np.ndarray, manifest: pd.DataFrame) -> np.
     labels = manifest["label"].eq("scraped").to_numpy()
     groups = manifest["group"].to_numpy()
     held_out = manifest["held_out"].astype(bool).to_numpy() if "held_out" in manifest else np.zeros(len(labels), bool)
+    if held_out.all():
+        held_out = np.zeros(len(labels), bool)
     training = np.flatnonzero(~held_out)
     splits = [(training[fit], training[predict])
               for fit, predict in GroupKFold(FOLDS).split(training, groups=groups[training])]

@@ -279,3 +279,12 @@ def test_a_copy_without_a_url_whose_source_names_another_page_s_site_credits_tha
     assert columns.at[0, "copy_of"] == "" and columns.at[1, "copy_of"] == "page0"
     assert by_row[1].stripped_from is None and by_row[1].other_identity == ""  # an open, honest credit
     assert by_row[2].stripped_from == (1, "boxring news")
+
+
+def test_two_blogs_on_one_shared_host_are_two_sites_and_can_be_linked():
+    record = next(iter_file_records(EXAMPLES / "original_report.html"))
+    pages = [dict(record, id=f"blog{n}", url=f"https://{name}.blogspot.com/2024/05/story.html")
+             for n, name in enumerate(("quiet-garden", "daily-copy-desk"))]
+    rows = scored_and_linked(pages)
+    assert rows.at["blog1", "copy_of"] == "blog0" or rows.at["blog0", "copy_of"] == "blog1"
+    assert rows.at["blog0", "cluster"] == rows.at["blog1", "cluster"] != ""

@@ -30,7 +30,9 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
         ("www.bbc.co.uk", "bbc.co.uk", "bbc.co.uk"),
         ("http://user:secret@WWW.Example.COM:8080/a?b=c", "example.com", "example.com"),
         ("https://news.harwicksentinel.com/2024/story", "news.harwicksentinel.com", "harwicksentinel.com"),
-        ("https://someone.github.io/blog", "someone.github.io", "github.io"),  # private suffixes are off
+        # a private suffix (a shared host): each blog is its own site
+        ("https://someone.github.io/blog", "someone.github.io", "someone.github.io"),
+        ("http://quiet-garden.blogspot.com/2019/05/x.html", "quiet-garden.blogspot.com", "quiet-garden.blogspot.com"),
         ("http://10.0.0.7/page", "10.0.0.7", "10.0.0.7"),
         ("localhost", "localhost", "localhost"),
         ("", "", ""),

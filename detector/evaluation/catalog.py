@@ -20,10 +20,11 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
+
+from ..domains import registered_domain
 
 ENV_VAR = "DETECTOR_SHARED_DATA"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -80,34 +81,6 @@ def shared_data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
 # ---------------------------------------------------------------- domains
 
 
-@lru_cache(maxsize=1)
-def _tld_extractor():
-    import tldextract
-
-    # The bundled public-suffix snapshot only: no network, no cache dir, reproducible.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-@lru_cache(maxsize=4096)
-def _own_registered_domain(url: str) -> str:
-    parts = _tld_extractor()(url)
-    if not (parts.domain and parts.suffix):
-        return ""
-    domain = f"{parts.domain}.{parts.suffix}".lower()
-    try:  # one spelling per site: "stössenseer.de" and "xn--stssenseer-fcb.de" are the same
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return domain
-
-
-def _registered_domain_function() -> Callable[[str], str]:
-    try:  # the project-wide helper, when it exists, so every module agrees on sites
-        from ..domains import registered_domain
-    except ImportError:
-        return _own_registered_domain
-    return registered_domain
-
-
 # A Wayback Machine capture: the site is the archived page's, not archive.org.
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\d+[a-z_]*/(?:(https?://)|)(.+)$", re.I)
 
@@ -122,7 +95,7 @@ def page_domain(url: str) -> str:
     archived = _ARCHIVED.match(url)
     if archived:
         url = (archived.group(1) or "http://") + archived.group(2)
-    domain = _registered_domain_function()(url) if not _is_pseudo(url) else ""
+    domain = registered_domain(url) if not _is_pseudo(url) else ""
     if domain:
         return domain
     host = urlsplit(url).netloc or url.split("://", 1)[-1].split("/", 1)[0]

@@ -129,7 +129,7 @@ def run_evaluation(records: pd.DataFrame, manifest: pd.DataFrame, corpus_info: d
 
     ``lofo`` adds the leave-one-family-out models, ``crossval`` the site-grouped
     cross-validation of real pages, ``baselines`` the TF-IDF and hand-rule
-    baselines. With none of them, only the held-out rows are featurized.
+    baselines. Every page is featurized either way (see below).
     """
     from threadpoolctl import threadpool_limits
 
@@ -145,13 +145,11 @@ def _run(records, manifest, corpus_info, model_dir, lofo, baselines, crossval, f
     held_out = manifest["held_out"].to_numpy(bool)
     model = load_model(model_dir)
 
-    # Everything but the shipped model's own figures needs the training rows as well.
+    # Every page is featurized, even when only the shipped model's own figures are wanted: linking a
+    # held-out site's pages weighs each page by a single-page model of the training sites.
     full = lofo or crossval or baselines
-    rows = np.ones(len(manifest), bool) if full else held_out
-    progress(f"featurizing {int(rows.sum())} pages ...")
-    matrix = np.zeros((len(manifest), len(FEATURE_NAMES)))
-    ok = np.zeros(len(manifest), bool)
-    matrix[rows], ok[rows] = featurize(records[rows], manifest[rows])
+    progress(f"featurizing {len(manifest)} pages ...")
+    matrix, ok = featurize(records, manifest)
     test, train = held_out & ok, ~held_out & ok
     tested = manifest[test].reset_index(drop=True)
 

@@ -233,8 +233,8 @@ def measure(cases: list[Case], rows: pd.DataFrame, alone_labels: pd.Series | Non
         origin_total += 1
         copies_of = rows.loc[[i for i in members if i != original], "copy_of"].fillna("").astype(str)
         named = copies_of[copies_of != ""]
-        origin_hits += bool(len(named)) and rows.at[original, "copy_of"] in ("", None) and \
-            (named == cases[original].record["id"]).mean() >= 0.5
+        origin_hits += bool(len(named) and rows.at[original, "copy_of"] in ("", None)
+                            and (named == cases[original].record["id"]).mean() >= 0.5)
     negatives = roles.isin(["same_event", "boilerplate"])
     scraped_truth = roles.isin(COPY_KINDS)
     honest = roles.isin(["original", "credited", "same_event", "boilerplate"])
@@ -247,7 +247,7 @@ def measure(cases: list[Case], rows: pd.DataFrame, alone_labels: pd.Series | Non
         "link_recall": round(hits / max(1, len(true_pairs)), 4),
         "recall_by_kind": {kind: round(float(linked[roles == kind].mean()), 4)
                            for kind in ("credited", *COPY_KINDS)},
-        "origin_top1": round(origin_hits / max(1, origin_total), 4),
+        "origin_top1": round(float(origin_hits) / max(1, origin_total), 4),
         "false_links_same_event": round(float(linked[roles == "same_event"].mean()), 4),
         "false_links_boilerplate": round(float(linked[roles == "boilerplate"].mean()), 4),
         "false_links_negatives": int(linked[negatives].sum()),

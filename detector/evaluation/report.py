@@ -32,7 +32,7 @@ _CV_KEYS = {"fp_rate_real_original": "false_positive_rate_real_original",
 def _met(value, threshold: float, kind: str) -> bool | None:
     if value is None:
         return None
-    return value >= threshold if kind == "min" else value <= threshold
+    return bool(value >= threshold if kind == "min" else value <= threshold)
 
 
 def _beats(model: float | None, other: float | None, higher: bool) -> bool | None:

@@ -14,7 +14,7 @@ from detector.evaluation.linking import credited_copy, farm_copy, same_event, sp
 from detector.linking.fingerprints import (MIN_SHINGLES, NUM_PERM, fingerprint, fingerprint_frame, minhash,
                                            shingle_hashes)
 from detector.linking.index import add_to_index, build_index, read_index
-from detector.linking.lsh import candidate_pairs, link
+from detector.linking.lsh import Links, candidate_pairs, link
 from detector.linking.stage import annotate, link_batch
 from detector.model import cached_model
 from detector.parse import page_from_record
@@ -235,10 +235,8 @@ def test_components_match_a_breadth_first_search_and_need_no_scipy():
     assert "scipy" not in inspect.getsource(clusters)
 
 
-def _group_table(members: list[dict]) -> tuple[pd.DataFrame, "Links", np.ndarray]:
+def _group_table(members: list[dict]) -> tuple[pd.DataFrame, Links, np.ndarray]:
     """A fingerprint table of pages that all carry the same text, linked pairwise."""
-    from detector.linking.lsh import Links
-
     defaults = dict(url="", domain="", site_name="", source="", published="", credits="", size=400, passages="",
                     p_scraped=0.0)
     table = pd.DataFrame([{**defaults, "id": f"page{i}", **m} for i, m in enumerate(members)])

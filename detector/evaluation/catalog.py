@@ -20,6 +20,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
@@ -79,6 +80,15 @@ def shared_data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
 
 
 # ---------------------------------------------------------------- domains
+
+
+@lru_cache(maxsize=1)
+def _tld_extractor():
+    import tldextract
+
+    # The bundled public-suffix snapshot only (public section: file names carry a host, and a
+    # shared host's blog names are read whole either way): no network, no cache dir, reproducible.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 # A Wayback Machine capture: the site is the archived page's, not archive.org.

@@ -129,12 +129,23 @@ _EDGE_PUNCTUATION = ".,;:!?\"'()“”‘’«»„-–—…[]*/"
 _LANGUAGE_SAMPLE_TOKENS = 200  # the opening words tell the language as well as the whole body
 
 
+@lru_cache(maxsize=2)  # the page being scored: its fingerprint is computed right after its signals
+def _lowered_body(paragraphs: tuple[str, ...]) -> str:
+    return "\n".join(paragraphs).lower()
+
+
+def lowered_body(paragraphs: list[str]) -> str:
+    """The body's paragraphs joined by newlines and lowercased: split into the signals'
+    tokens, then hashed into the page's text fingerprint without joining and lowering again."""
+    return _lowered_body(tuple(paragraphs))
+
+
 @lru_cache(maxsize=64)
 def _tokens(paragraphs: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...]]:
     """(word count, distinct lowercased whitespace tokens, opening tokens) of a body.
     Whitespace split and set building run in C; a regex tokeniser costs several times
     more, and so does stripping punctuation from every token (see ``rare_words``)."""
-    tokens = "\n".join(paragraphs).lower().split()
+    tokens = _lowered_body(paragraphs).split()
     return len(tokens), frozenset(tokens), tuple(tokens[:_LANGUAGE_SAMPLE_TOKENS])
 
 

@@ -231,3 +231,20 @@ def test_components_match_a_breadth_first_search_and_need_no_scipy():
     import inspect
 
     assert "scipy" not in inspect.getsource(clusters)
+
+
+def test_fingerprint_hashes_the_body_as_shingle_hashes_does():
+    # The fingerprint reuses the body the signals lowercased; it must hash exactly what
+    # shingle_hashes hashes, also where lowercasing changes a text's length ("İ").
+    from detector.linking import fingerprints as fp
+    from detector.page import Page
+
+    words = " ".join(f"İstanbul ΟΔΟΣ Straße word{i} alpha, beta; gamma." for i in range(40))
+    page = Page(id="p", paragraphs=[words, words.upper()])
+    expected = shingle_hashes("\n".join(page.paragraphs))
+    found = fingerprint(page)
+    assert found.size == len(expected) >= MIN_SHINGLES
+    assert np.array_equal(found.signature, minhash(expected))
+    plain = words.replace("İ", "I")  # lowercasing "İ" past MAX_CHARS is a known failure
+    long_page = Page(id="q", paragraphs=[plain] * (fp.MAX_CHARS // len(plain) + 2))
+    assert np.array_equal(fingerprint(long_page).signature, minhash(shingle_hashes("\n".join(long_page.paragraphs))))

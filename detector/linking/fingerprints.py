@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..page import Page
+from ..text import lowered_body
 
 NUM_PERM = 128
 WORD_SHINGLE = 3  # short enough that a few spun words leave most shingles intact
@@ -125,7 +126,10 @@ def _word_hashes(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the text's shingles: word 3-grams, or character 4-grams
     for scripts written without spaces; lower-cased, punctuation ignored."""
-    text = text[:MAX_CHARS].lower()
+    return _lowered_shingle_hashes(text[:MAX_CHARS].lower())
+
+
+def _lowered_shingle_hashes(text: str) -> np.ndarray:
     try:  # most pages are Latin-1 (English, German, French...): one byte per character is cheaper to scan
         codes = np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
     except UnicodeEncodeError:
@@ -218,7 +222,8 @@ def open_credits(page: Page) -> tuple[str, ...]:
 
 def fingerprint(page: Page, record_id: str = "") -> Fingerprint:
     """The fingerprint of one parsed page."""
-    hashes = shingle_hashes("\n".join(page.paragraphs))
+    body = lowered_body(page.paragraphs)  # as the signals lowered it (lowering never shortens a text)
+    hashes = _lowered_shingle_hashes(body) if len(body) <= MAX_CHARS else shingle_hashes("\n".join(page.paragraphs))
     linkable = len(hashes) >= MIN_SHINGLES
     return Fingerprint(
         id=record_id or page.id, url=page.url, domain=page.domain, site_name=page.site_name, source=page.source,

@@ -197,10 +197,10 @@ def band_counts(page: Page) -> tuple[str, int, int] | None:
     lang = _page_language(page)
     if lang not in _NATURAL_SHARE:
         return None
-    tokens = frozenset(_opening_tokens(page.paragraphs))
+    opening = _opening_tokens(page.paragraphs)
     workhorse, uncommon = _bands(lang)
-    n_uncommon = len(tokens & uncommon)
-    n_band = n_uncommon + len(tokens & workhorse)
+    n_uncommon = len(uncommon.intersection(opening))  # distinct tokens, without building a set of the opening
+    n_band = n_uncommon + len(workhorse.intersection(opening))
     return (lang, n_uncommon, n_band) if n_band >= _MIN_BAND_WORDS else None
 
 

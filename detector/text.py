@@ -70,6 +70,16 @@ def vocabulary(text: str) -> frozenset[str]:
     return frozenset(_LETTERS_RE.findall(text.lower())) - ALL_STOPWORDS
 
 
+def body_vocabulary(paragraphs: list[str], title: str = "") -> frozenset[str]:
+    """``vocabulary(title + "\n" + body)``, built from the body's distinct tokens (split once
+    per page for all signals): a token of letters only is a word as it stands, so only the
+    others (about a third) go through the word regex, which costs several times the split."""
+    tokens = _tokens(tuple(paragraphs))[1]
+    others = [token for token in tokens if not token.isalpha()]
+    words = tokens.difference(others).union(_LETTERS_RE.findall(title.lower() + "\n" + " ".join(others)))
+    return words - ALL_STOPWORDS
+
+
 def shares_word(word: str, vocab: frozenset[str]) -> bool:
     """``word`` or its singular/plural form ("leader"/"leaders") is in ``vocab``."""
     return word in vocab or word + "s" in vocab or (word.endswith("s") and word[:-1] in vocab)
@@ -119,12 +129,23 @@ _EDGE_PUNCTUATION = ".,;:!?\"'()“”‘’«»„-–—…[]*/"
 _LANGUAGE_SAMPLE_TOKENS = 200  # the opening words tell the language as well as the whole body
 
 
+@lru_cache(maxsize=2)  # the page being scored: its fingerprint is computed right after its signals
+def _lowered_body(paragraphs: tuple[str, ...]) -> str:
+    return "\n".join(paragraphs).lower()
+
+
+def lowered_body(paragraphs: list[str]) -> str:
+    """The body's paragraphs joined by newlines and lowercased: split into the signals'
+    tokens, then hashed into the page's text fingerprint without joining and lowering again."""
+    return _lowered_body(tuple(paragraphs))
+
+
 @lru_cache(maxsize=64)
 def _tokens(paragraphs: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...]]:
     """(word count, distinct lowercased whitespace tokens, opening tokens) of a body.
     Whitespace split and set building run in C; a regex tokeniser costs several times
     more, and so does stripping punctuation from every token (see ``rare_words``)."""
-    tokens = "\n".join(paragraphs).lower().split()
+    tokens = _lowered_body(paragraphs).split()
     return len(tokens), frozenset(tokens), tuple(tokens[:_LANGUAGE_SAMPLE_TOKENS])
 
 

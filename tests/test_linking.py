@@ -286,3 +286,19 @@ def test_two_blogs_on_one_shared_host_are_two_sites_and_can_be_linked():
     rows = scored_and_linked(pages)
     assert rows.at["blog1", "copy_of"] == "blog0" or rows.at["blog0", "copy_of"] == "blog1"
     assert rows.at["blog0", "cluster"] == rows.at["blog1", "cluster"] != ""
+
+
+def test_fingerprint_hashes_the_body_as_shingle_hashes_does():
+    # The fingerprint reuses the body the signals lowercased; it must hash exactly what
+    # shingle_hashes hashes, also where lowercasing changes a text's length ("İ").
+    from detector.linking import fingerprints as fp
+    from detector.page import Page
+
+    words = " ".join(f"İstanbul ΟΔΟΣ Straße word{i} alpha, beta; gamma." for i in range(40))
+    page = Page(id="p", paragraphs=[words, words.upper()])
+    expected = shingle_hashes("\n".join(page.paragraphs))
+    found = fingerprint(page)
+    assert found.size == len(expected) >= MIN_SHINGLES
+    assert np.array_equal(found.signature, minhash(expected))
+    long_page = Page(id="q", paragraphs=[words] * (fp.MAX_CHARS // len(words) + 2))  # "İ" past MAX_CHARS too
+    assert np.array_equal(fingerprint(long_page).signature, minhash(shingle_hashes("\n".join(long_page.paragraphs))))

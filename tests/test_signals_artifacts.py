@@ -269,3 +269,23 @@ def test_every_farm_trace_of_the_seed_page_fires(seed_page, name):
     res = REGISTRY[name](p)
     assert res.value > 0, name
     assert_evidence_quotes(p, res)
+
+
+def test_repeated_piece_screen_reads_the_body_as_joined_sentences():
+    from collections import Counter
+
+    from detector.signals.artifacts import _has_repeated_piece
+
+    def by_definition(paragraphs):  # the body joined, every line end a stop, split at ". "
+        body = ("\n".join(paragraphs) + "\n").replace(".\n", "\n").replace("\n", ". ")
+        return any(n > 1 and len(piece) >= 40 for piece, n in Counter(body.split(". ")).items())
+
+    sentence = "The ferry to the island was cancelled for the third day"
+    cases = [
+        [f"{sentence}.", f"Officials met on Monday. {sentence}."],  # same sentence, two paragraphs
+        [f"{sentence}..", f"{sentence}."],  # a doubled stop keeps one dot
+        [f"Intro line\n{sentence}.", f"{sentence}"],  # a line break inside a paragraph
+        [f"{sentence}. ", f"{sentence}!"],  # no repeat
+        [f"{sentence}.", "Short. Short. Short."],
+    ]
+    assert [_has_repeated_piece(c) for c in cases] == [by_definition(c) for c in cases] == [True, False, True, False, False]

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..page import Page
+from ..text import lowered_body
 
 NUM_PERM = 128
 WORD_SHINGLE = 3  # short enough that a few spun words leave most shingles intact
@@ -79,6 +80,7 @@ def _char_classes() -> np.ndarray:
 
 
 _CHAR_CLASS = _char_classes()
+_LATIN1_WORD_CHARS = bytes(int(c > 0) for c in _CHAR_CLASS[:256])  # a translate table: 1 for word characters
 # A fixed random 64-bit value per code point below U+10000 (higher ones share the last).
 _CHAR_VALUE = np.random.default_rng(0x5EED).integers(0, 1 << 63, 0x10000, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
@@ -125,14 +127,22 @@ def _word_hashes(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the text's shingles: word 3-grams, or character 4-grams
     for scripts written without spaces; lower-cased, punctuation ignored."""
-    text = text[:MAX_CHARS].lower()
+    return _lowered_shingle_hashes(text[:MAX_CHARS].lower()[:MAX_CHARS])  # lowering "İ" adds a character
+
+
+def _lowered_shingle_hashes(text: str) -> np.ndarray:
     try:  # most pages are Latin-1 (English, German, French...): one byte per character is cheaper to scan
-        codes = np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
+        data = text.encode("latin-1")
     except UnicodeEncodeError:
         codes = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
-    classes = _CHAR_CLASS[codes]
-    mask = classes > 0
-    if np.count_nonzero(classes == 2) * 3 > np.count_nonzero(mask):  # a third of the letters unspaced
+        classes = _CHAR_CLASS[codes]
+        mask = classes > 0
+        unspaced = np.count_nonzero(classes == 2) * 3 > np.count_nonzero(mask)  # a third of the letters
+    else:  # no unspaced script below U+0100; bytes.translate classifies a byte per CPU cycle or so
+        codes = np.frombuffer(data, dtype=np.uint8)
+        mask = np.frombuffer(data.translate(_LATIN1_WORD_CHARS), dtype=bool)
+        unspaced = False
+    if unspaced:
         tokens, width = _CHAR_VALUE[codes[mask]], CHAR_SHINGLE
     else:
         tokens, width = _word_hashes(codes, mask), WORD_SHINGLE
@@ -218,7 +228,8 @@ def open_credits(page: Page) -> tuple[str, ...]:
 
 def fingerprint(page: Page, record_id: str = "") -> Fingerprint:
     """The fingerprint of one parsed page."""
-    hashes = shingle_hashes("\n".join(page.paragraphs))
+    body = lowered_body(page.paragraphs)  # as the signals lowered it (lowering never shortens a text)
+    hashes = _lowered_shingle_hashes(body) if len(body) <= MAX_CHARS else shingle_hashes("\n".join(page.paragraphs))
     linkable = len(hashes) >= MIN_SHINGLES
     return Fingerprint(
         id=record_id or page.id, url=page.url, domain=page.domain, site_name=page.site_name, source=page.source,

@@ -7,7 +7,6 @@ wholesale brings along its cross-promotion lines and bits of its navigation.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator
 
 from ..page import Page
@@ -290,11 +289,12 @@ def _may_double_a_label(paragraph: str) -> bool:
 
 
 def _has_repeated_piece(paragraphs: list[str]) -> bool:
-    """Cheap screen, counted in C: does any ". "-separated piece of 40+ characters
-    occur twice in the body? Paragraph ends count as stops."""
-    body = ("\n".join(paragraphs) + "\n").replace(".\n", "\n").replace("\n", ". ")
-    counts = Counter(body.split(". "))
-    return any(n > 1 and len(piece) >= _MIN_REPEATED_PARAGRAPH_CHARS for piece, n in counts.items())
+    """Cheap screen: does any ". "-separated piece of 40+ characters occur twice in the
+    body? Line and paragraph ends count as stops (a line's own closing stop is dropped)."""
+    long_pieces = [piece for line in "\n".join(paragraphs).split("\n")
+                   for piece in (line[:-1] if line.endswith(".") else line).split(". ")
+                   if len(piece) >= _MIN_REPEATED_PARAGRAPH_CHARS]
+    return len(set(long_pieces)) < len(long_pieces)
 
 
 def _near_repeats(paragraphs: list[str]) -> Iterator[tuple[str, int, int, str, float]]:

@@ -8,10 +8,9 @@ items share no vocabulary with the article; and it cuts the teasers with a plain
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..page import Block, BlockItem, Page
-from ..text import WORDFREQ_LANGS, body_profile, content_words, is_common, shares_word, vocabulary, zipf
+from ..text import WORDFREQ_LANGS, body_profile, body_vocabulary, content_words, is_common, shares_word, zipf
 from .base import Evidence, SignalResult, result, signal
 
 # An item is a headline (not a nav link such as "Contact" or "Sports") when its
@@ -54,11 +53,6 @@ def _is_headline_item(item: BlockItem) -> bool:
     return len(item.title.split()) >= _HEADLINE_MIN_WORDS
 
 
-@lru_cache(maxsize=64)
-def _article_vocabulary(title: str, paragraphs: tuple[str, ...]) -> frozenset[str]:
-    return vocabulary(title + "\n" + "\n".join(paragraphs))
-
-
 def _is_recommendation_block(block: Block) -> bool:
     """A block of article recommendations, not a menu: headed like one ("Recommend",
     "Related", "Mehr zum Thema"), or most of its headline items carry a teaser. Lists of
@@ -89,7 +83,7 @@ def unrelated_recommendations(page: Page) -> SignalResult:
     ]
     if len(candidates) < 2:
         return result("unrelated_recommendations", 0.0)
-    article = _article_vocabulary(page.title, tuple(page.paragraphs))
+    article = body_vocabulary(page.paragraphs, page.title)
     if len(article) < _MIN_ARTICLE_WORDS:
         return result("unrelated_recommendations", 0.0)
     lang = body_profile(page.paragraphs, page.lang).lang

@@ -44,7 +44,13 @@ _FULL_DATE_FORMS = [
 _DATE_PATTERNS = [re.compile(form, re.IGNORECASE) for form in _FULL_DATE_FORMS]
 # The same forms anchored at the end of a short window that ends with a year: the body
 # is scanned for years (a cheap regex) and only the text just before each is parsed.
+# The character right before the year tells which forms can end there: a space for the
+# written ones ("April 25, 2019", "25 April 2019", "April 2019"), a dot for "25.04.2019";
+# a month name is in the window of every written one.
 _BEFORE_YEAR_PATTERNS = [re.compile(form + "$", re.IGNORECASE) for form in _FULL_DATE_FORMS]
+_AFTER_SPACE_PATTERNS = [_BEFORE_YEAR_PATTERNS[i] for i in (0, 1, 3)]
+_AFTER_DOT_PATTERNS = [_BEFORE_YEAR_PATTERNS[2]]
+_MONTH_RE = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
 _WINDOW_CHARS = 32
 _YEAR_RE = re.compile(r"(?:19|20)\d\d(?!\d)")  # no lookbehind: it would slow the scan 3x
 _NOT_BEFORE_YEAR = frozenset("0123456789$€£")
@@ -142,7 +148,12 @@ def mentioned_dates(text: str) -> Iterator[DateMention]:
             continue
         window_start = max(0, year_start - _WINDOW_CHARS)
         window = text[window_start:year_end]
-        for pattern in _BEFORE_YEAR_PATTERNS:
+        before = text[year_start - 1] if year_start else ""
+        if before.isspace():
+            patterns = _AFTER_SPACE_PATTERNS if _MONTH_RE.search(window) else ()
+        else:
+            patterns = _AFTER_DOT_PATTERNS if before == "." else ()
+        for pattern in patterns:
             match = pattern.search(window)
             if match:
                 span = _match_range(match)
@@ -185,12 +196,15 @@ def stale_redate(page: Page) -> SignalResult:
     declared = parse_declared_date(page.published)
     if declared is None:
         return result("stale_redate", 0.0)
-    if not _YEAR_RE.search(page.title + "\n" + "\n".join(page.paragraphs)):
-        return result("stale_redate", 0.0)  # every form read here has a four-digit year
+    # Every form read here has a four-digit year starting 19 or 20: a substring test
+    # (C-speed) spares most paragraphs the regex scan.
+    dated = [(i, text) for i, text in enumerate([page.title, *page.paragraphs]) if "20" in text or "19" in text]
+    if not dated:
+        return result("stale_redate", 0.0)
     latest: date | None = None  # the latest day any mention reaches
     precise: dict[int, tuple[date, str, DateMention]] = {}  # per year, the latest full date or month
-    fields = [("title", page.title)] + [(f"paragraphs[{i}]", p) for i, p in enumerate(page.paragraphs)]
-    for field, text in fields:
+    for i, text in dated:
+        field = f"paragraphs[{i - 1}]" if i else "title"
         for mention in mentioned_dates(text):
             if mention.first > declared:
                 continue  # plans and forecasts ("by 2030"), not the story's time

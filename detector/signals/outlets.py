@@ -664,7 +664,7 @@ class _Reader:
         """Datelines, and short paragraphs of credit abbreviations."""
         last = len(self.paragraphs) - _CLOSING_PARAGRAPHS
         for index, paragraph in enumerate(self.paragraphs):
-            if "(" in paragraph[:_DATELINE_REACH]:
+            if paragraph.find("(", 0, _DATELINE_REACH) >= 0:
                 m = _DATELINE_RE.match(paragraph)
                 if m and len((m.group("place") or "").split()) <= _MAX_PLACE_WORDS:
                     for key in _dateline_outlets(m.group("credit"), m.group("dash")[:1] in (" ", "\xa0")):
@@ -682,7 +682,7 @@ class _Reader:
         count = len(self.paragraphs)
         for index in sorted({*range(min(_NAMED_LINE_HEAD, count)), *range(max(0, count - _NAMED_LINE_TAIL), count)}):
             paragraph = self.paragraphs[index]
-            if not any(k in paragraph for k in _NAMED_LINE_KEYS):
+            if not any(map(paragraph.__contains__, _NAMED_LINE_KEYS)):
                 continue
             for m in _NAMED_LINE_RE.finditer(paragraph):
                 name = _NAME_TAIL.sub("", m.group("name"))

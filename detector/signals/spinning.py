@@ -93,10 +93,11 @@ def typo_tokens(page: Page) -> SignalResult:
     page_langs = {lang, declared_language(page.lang)} & LANGUAGES
     # Only tokens outside the 50,000 most frequent words (a few per page) reach the
     # per-token checks.
+    # (Cheap tests first: the regex search costs more than the others.)
+    candidates = [token for token in rare_words(page.paragraphs, lang)
+                  if len(token) >= _MIN_TYPO_LETTERS and token.isalpha() and _DOUBLED_RE.search(token)]
     evidence = []
-    for token in sorted(rare_words(page.paragraphs, lang)):
-        if len(token) < _MIN_TYPO_LETTERS or not _DOUBLED_RE.search(token) or not token.isalpha():
-            continue
+    for token in sorted(candidates):
         fixed = _typo_fix(token, lang)
         if fixed is None or _is_listed(token, page_langs):
             continue
@@ -196,10 +197,10 @@ def band_counts(page: Page) -> tuple[str, int, int] | None:
     lang = _page_language(page)
     if lang not in _NATURAL_SHARE:
         return None
-    tokens = frozenset(_opening_tokens(page.paragraphs))
+    opening = _opening_tokens(page.paragraphs)
     workhorse, uncommon = _bands(lang)
-    n_uncommon = len(tokens & uncommon)
-    n_band = n_uncommon + len(tokens & workhorse)
+    n_uncommon = len(uncommon.intersection(opening))  # distinct tokens, without building a set of the opening
+    n_band = n_uncommon + len(workhorse.intersection(opening))
     return (lang, n_uncommon, n_band) if n_band >= _MIN_BAND_WORDS else None
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from detector import batch
+from detector import shards as planning
 from detector.batch import plan_shards
 from detector.engines import Piece, engine_frames, shard_pieces
 
@@ -72,7 +73,7 @@ def test_the_inputs_cover_every_format_and_some_errors(local_rows):
 @pytest.mark.parametrize("engine", ["dask", "spark"])
 def test_engine_rows_equal_the_local_engines(engine, mixed_formats, local_rows, tmp_path, monkeypatch):
     _needs_java(engine)
-    monkeypatch.setattr(batch, "TASK_PAGES", 3)  # several pieces per shard, so reassembly is exercised
+    monkeypatch.setattr(planning, "TASK_PAGES", 3)  # several pieces per shard, so reassembly is exercised
     out = tmp_path / "rows.parquet"
     summary = batch.run([mixed_formats], out, engine=engine, jobs=2)
     rows = pd.read_parquet(out)
@@ -90,7 +91,7 @@ def test_engine_writes_a_resumable_directory(engine, mixed_formats, local_rows, 
 
 
 def test_pieces_split_page_file_shards_but_keep_record_files_whole(mixed_formats, monkeypatch):
-    monkeypatch.setattr(batch, "TASK_PAGES", 2)
+    monkeypatch.setattr(planning, "TASK_PAGES", 2)
     shards = plan_shards([mixed_formats])
     pieces = shard_pieces(shards)
     assert [p.shard for p in pieces] == sorted(p.shard for p in pieces)
@@ -128,3 +129,20 @@ def test_cli_reports_a_missing_extra(monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "pip install 'detector[dask]'" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("module", ["detector.engines.local", "detector.engines.dask_engine",
+                                    "detector.engines.spark_engine", "detector.shards", "detector.output"])
+def test_engines_import_without_detector_batch(module):
+    """No import cycle: the engines and what they use load in a fresh interpreter where
+    ``detector.batch`` cannot be imported at all, and the import leaves it unloaded."""
+    import subprocess
+
+    script = ("import sys\n"
+              "sys.modules['detector.batch'] = None  # importing it now raises ImportError\n"
+              f"import {module}\n"
+              "print(sorted(m for m, v in sys.modules.items() if v is not None and m.startswith('detector.')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "'detector.batch'" not in done.stdout

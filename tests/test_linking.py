@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from detector import batch
+from detector.engines import local
 from detector.evaluation.linking import credited_copy, farm_copy, same_event, spin
 from detector.linking.fingerprints import (MIN_SHINGLES, NUM_PERM, fingerprint, fingerprint_frame, minhash,
                                            shingle_hashes)
@@ -183,12 +184,12 @@ def test_directory_output_links_across_shards_and_resume_links_without_rescoring
     assert (out / "part-00001.fp.parquet").exists()
     # a resumed run scores nothing again: it links from the fingerprint files
     calls = []
-    original = batch.score_units_linkable
-    batch.score_units_linkable = lambda *a, **k: calls.append(1) or original(*a, **k)
+    original = local.score_units_linkable
+    local.score_units_linkable = lambda *a, **k: calls.append(1) or original(*a, **k)
     try:
         batch.run([inputs], out, to_directory=True, resume=True)
     finally:
-        batch.score_units_linkable = original
+        local.score_units_linkable = original
     assert calls == [] and batch.read_directory(out).equals(rows)
 
 

@@ -24,7 +24,7 @@ WINDOW_PER_WORKER = 4
 def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.DataFrame:
     """The scored rows of one piece: its records, a chunk at a time, through ``score_frame``
     (with the fingerprint columns when the batch is to be linked)."""
-    from ..batch import prepare_worker
+    from .local import prepare_worker
 
     prepare_worker(model_dir)
     frames = [score_frame(chunk, model_dir, fingerprints=fingerprints) for chunk in piece_frames(piece.files)]
@@ -32,7 +32,7 @@ def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.
 
 
 def _meta(fingerprints: bool) -> pd.DataFrame:
-    from ..batch import empty_rows
+    from ..output import empty_rows
 
     if not fingerprints:
         return empty_rows()

@@ -45,7 +45,7 @@ def _columns(fingerprints: bool) -> list[str]:
 
 
 def _score_pieces(batches, model_dir, fingerprints: bool = False):
-    from ..batch import prepare_worker
+    from .local import prepare_worker
 
     prepare_worker(model_dir)
     for batch in batches:

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from . import records
@@ -22,7 +23,8 @@ from .dirlock import locked_directory
 from .engines.local import PAGE_TIMEOUT, default_jobs, local_frames, prepare_worker, warm_up  # noqa: F401
 from .model import atomic_write_bytes, cached_model
 from .output import (FINGERPRINT_PART, PLAN_FILE, SUMMARY_FILE, Progress, empty_rows, pending_shards,  # noqa: F401
-                     plan_parts, read_directory, read_rows, write_directory, write_file)
+                     part_rows, plan_parts, read_directory, read_part_columns, read_rows, write_directory,
+                     write_file)
 from .scoring import output_dtypes
 from .shards import TASK_PAGES, Shard, plan_shards, shard_tasks  # noqa: F401
 from .summary import Summary
@@ -163,38 +165,69 @@ def run_linked(frames: Iterable[tuple[Shard, pd.DataFrame, pd.DataFrame]], outpu
 def link_directory(out_dir, fmt: str, model_dir=None, reference=None, evidence: bool = False) -> Summary:
     """Link the rows of a complete output directory from the parts' fingerprint files, and
     rewrite each part (and its marker) whose rows the links change. Safe to run again:
-    a run killed here is finished by ``--resume``, which links again from the same files."""
-    from .linking.fingerprints import fingerprint_frame
-    from .linking.stage import annotate, link_batch
+    a run killed here is finished by ``--resume``, which links again from the same files.
+
+    Memory does not grow with the batch beyond the band keys (``linking.chunked``): fingerprint
+    files are read a few columns at a time and parts are annotated one at a time, only those
+    holding linked rows (or link values from an earlier run) being read whole."""
+    from .linking.chunked import link_chunks
+    from .linking.index import index_chunks
 
     out_dir = Path(out_dir)
     model = cached_model(model_dir)
-    parts = plan_parts(out_dir)
-    rows = [read_rows(out_dir / f"{part}.{fmt}") for part in parts]
-    tables = []
-    for part, part_rows in zip(parts, rows):
-        path = out_dir / FINGERPRINT_PART.format(part)
-        table = pd.read_parquet(path) if path.exists() else None
-        if table is None or len(table) != len(part_rows):  # written by a version without linking
-            table = fingerprint_frame([None] * len(part_rows))
-            table["id"] = part_rows["id"].to_numpy()
-        tables.append(table)
-    everything = pd.concat(rows, ignore_index=True) if rows else empty_rows(evidence)
-    fingerprints = pd.concat(tables, ignore_index=True) if tables else fingerprint_frame([])
-    linked = link_batch(fingerprints, everything["p_scraped"].to_numpy(), _reference_table(reference))
-    summary, offset = Summary(), 0
-    for part, part_rows in zip(parts, rows):
-        updated = annotate(part_rows, linked, model, offset)
-        offset += len(part_rows)
-        part_summary = Summary.of(updated)
-        if not updated.equals(part_rows):
-            writer = RowWriter(out_dir / f"{part}.{fmt}")
-            writer.write(updated)
-            writer.close(empty_rows(evidence))
-            marker = out_dir / f"{part}.done"
-            kept = json.loads(marker.read_text()) if marker.exists() else {}
-            # the marker keeps what it says about the part's inputs (``--resume`` checks them)
-            atomic_write_bytes(marker, json.dumps({**kept, **part_summary.to_dict()}).encode())
-        summary += part_summary
+    paths = [out_dir / f"{part}.{fmt}" for part in plan_parts(out_dir)]
+    chunks = [_part_chunk(path) for path in paths]
+    links = link_chunks(chunks + (index_chunks(reference) if reference is not None else []))
+    summary, start = Summary(), 0
+    for path, chunk in zip(paths, chunks):
+        summary += _annotate_part(path, links, start, chunk.rows, model, evidence)
+        start += chunk.rows
     atomic_write_bytes(out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=1).encode())
     return summary
+
+
+def _part_chunk(path: Path):
+    """A part's fingerprint file as a ``linking.chunked.Chunk`` (p_scraped from the part's rows)."""
+    from .linking.chunked import Chunk
+    from .linking.fingerprints import fingerprint_frame
+
+    count = part_rows(path)
+    fingerprints = path.with_name(FINGERPRINT_PART.format(path.name.split(".")[0]))
+    if not fingerprints.exists() or part_rows(fingerprints) != count:  # written by a version without linking
+        return Chunk(count, lambda columns: fingerprint_frame([None] * count)[columns])
+    return Chunk(count, lambda columns: pd.read_parquet(fingerprints, columns=columns),
+                 lambda: read_part_columns(path, ["p_scraped"])["p_scraped"].to_numpy())
+
+
+def _annotate_part(path: Path, links, start: int, count: int, model, evidence: bool) -> Summary:
+    """Annotate one part with its rows' links and rewrite it (and its marker) if that changes it."""
+    from .linking.stage import annotate
+
+    marker = path.with_name(path.name.split(".")[0] + ".done")
+    kept = json.loads(marker.read_text()) if marker.exists() else {}
+    if not links.touches(start, count) and not _carries_links(path) and "pages" in kept:
+        return Summary.from_dict(kept)
+    rows = read_rows(path)
+    updated = annotate(rows, links.span(start, count), model)
+    part_summary = Summary.of(updated)
+    if not updated.equals(rows):
+        writer = RowWriter(path)
+        writer.write(updated)
+        writer.close(empty_rows(evidence))
+        # the marker keeps what it says about the part's inputs (``--resume`` checks them)
+        atomic_write_bytes(marker, json.dumps({**kept, **part_summary.to_dict()}).encode())
+    return part_summary
+
+
+def _carries_links(path: Path) -> bool:
+    """Whether a part holds link values or cross-page signals (from an earlier link of its rows)."""
+    from .linking.origin import LINK_COLUMNS
+    from .linking.signals import CROSS_PAGE_NAMES
+
+    try:
+        found = read_part_columns(path, LINK_COLUMNS + CROSS_PAGE_NAMES)
+    except (KeyError, ValueError, OSError):
+        return True
+    text = found[["copy_of", "cluster"]].astype(str).ne("").to_numpy().any()
+    numbers = found[["copy_similarity", "copies"] + CROSS_PAGE_NAMES].to_numpy(dtype=float)
+    return bool(text or (np.nan_to_num(numbers) != 0).any())

@@ -224,17 +224,19 @@ def read_directory(out_dir) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else empty_rows()
 
 
-def read_rows(path: Path) -> pd.DataFrame:
-    """One part's rows with the output dtypes, whatever its format."""
+def read_rows(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """One part's rows with the output dtypes, whatever its format (``columns``: Parquet only)."""
     if path.suffix == ".parquet":
-        frame = pd.read_parquet(path)
+        frame = pd.read_parquet(path, columns=columns)
     elif path.suffix == ".jsonl":
         frame = pd.read_json(path, lines=True, dtype=False)
     else:
         frame = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False))
     if frame.empty:
-        return empty_rows()
+        return empty_rows() if columns is None else empty_rows()[columns]
     for column, dtype in output_dtypes().items():
+        if column not in frame and columns is not None:
+            continue
         if dtype == "float64":
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("float64")
         elif dtype == "int64":
@@ -248,3 +250,19 @@ def plan_parts(out_dir) -> list[str]:
     """The part names of an output directory's plan, in input order."""
     plan = json.loads((Path(out_dir) / PLAN_FILE).read_text())
     return [entry["part"] for entry in _plan_shards(plan)]
+
+
+def part_rows(path: Path) -> int:
+    """The number of rows in a part (or a fingerprint file), reading a Parquet file's footer only."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    return len(read_rows(path))
+
+
+def read_part_columns(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a part with the output dtypes (only those columns are read from Parquet)."""
+    if path.suffix == ".parquet":
+        return read_rows(path, columns)
+    return read_rows(path)[columns]

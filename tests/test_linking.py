@@ -232,3 +232,57 @@ def test_components_match_a_breadth_first_search_and_need_no_scipy():
     import inspect
 
     assert "scipy" not in inspect.getsource(clusters)
+
+
+@pytest.fixture(scope="module")
+def linked_folder(tmp_path_factory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from linked_pages import write_linked_folder
+
+    return write_linked_folder(tmp_path_factory.mktemp("linked") / "in")
+
+
+def test_the_linked_folder_has_copies_across_shards_and_an_unlinked_template_pair(linked_folder, tmp_path):
+    batch.run([linked_folder], tmp_path / "rows.parquet")
+    rows = pd.read_parquet(tmp_path / "rows.parquet").set_index("id")
+    origin = next(i for i in rows.index if i.endswith("original_report.html"))
+    for copy in ("credited", "copy-whole", "copy-partial", "copy-spun", "copy-backdated"):
+        assert rows.at[copy, "copy_of"] == origin, copy
+    assert rows.at["same-event", "cluster"] == "" and rows.at["template-1", "cluster"] == ""
+    assert len(batch.plan_shards([linked_folder])) == 5  # the copies in other parts than their origins
+
+
+def test_a_directory_is_linked_part_by_part_to_the_rows_of_a_linked_file(linked_folder, tmp_path, monkeypatch):
+    """The directory's linking reads fingerprint files a few columns at a time and never holds
+    the signatures of the whole batch: at most one part's, then the candidates'."""
+    from detector.linking import chunked
+
+    batch.run([linked_folder], tmp_path / "rows.parquet")
+    expected = pd.read_parquet(tmp_path / "rows.parquet")
+    held, real_matrix = [], chunked.signature_matrix
+    monkeypatch.setattr(chunked, "signature_matrix", lambda table: held.append(len(table)) or real_matrix(table))
+    read, real_read = [], pd.read_parquet
+
+    def reading(path, *args, **kwargs):
+        read.append((Path(path).name, tuple(kwargs.get("columns") or ())))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", reading)
+    for fmt in ("parquet", "jsonl"):
+        held.clear()
+        read.clear()
+        summary = batch.run([linked_folder], tmp_path / fmt, to_directory=True, fmt=fmt)
+        monkeypatch.setattr(pd, "read_parquet", real_read)
+        rows = batch.read_directory(tmp_path / fmt)
+        monkeypatch.setattr(pd, "read_parquet", reading)
+        pd.testing.assert_frame_equal(rows, expected.astype(rows.dtypes.to_dict()), check_exact=False, rtol=0,
+                                      atol=1e-12)
+        assert summary.pages == len(expected)
+        fingerprint_reads = [columns for name, columns in read if name.endswith(".fp.parquet")]
+        assert fingerprint_reads and all(columns for columns in fingerprint_reads)  # never a whole file
+        parts = len(batch.plan_shards([linked_folder]))
+        # one signature matrix per part (its linkable rows), one of the candidates, one of the linked rows
+        assert len(held) == parts + 2 and max(held[:parts]) < sum(held[:parts]) <= len(expected)
+        assert held[-1] == (expected["cluster"] != "").sum() <= held[-2] < sum(held[:parts])

@@ -51,13 +51,30 @@ def band_keys(signatures: np.ndarray, band: int, rows: np.ndarray | None = None)
     return key
 
 
+def band_key_matrix(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """Every band's keys of ``rows`` (default all): uint64 (BANDS, rows), one contiguous row per band,
+    336 bytes a page where its signature takes 512."""
+    count = len(signatures) if rows is None else len(rows)
+    keys = np.empty((BANDS, count), dtype=np.uint64)
+    for band in range(BANDS):
+        keys[band] = band_keys(signatures, band, rows)
+    return keys
+
+
 def candidate_pairs(signatures: np.ndarray, usable: np.ndarray | None = None) -> np.ndarray:
     """Distinct candidate pairs (int64 array of shape (m, 2), left < right) of rows whose
     band keys agree in at least one band. ``usable``: rows that may be linked at all."""
     rows = np.arange(len(signatures)) if usable is None else np.flatnonzero(usable)
+    return pairs_of_keys(lambda band: band_keys(signatures, band, rows), rows, len(signatures))
+
+
+def pairs_of_keys(keys_of_band, rows: np.ndarray, count: int) -> np.ndarray:
+    """Distinct candidate pairs (left < right) of ``rows`` (ascending row numbers below ``count``)
+    from their band keys: ``keys_of_band(band)`` gives one key per row of ``rows``. Within a group
+    of equal keys, rows in ascending order, each is paired with the next NEIGHBOURS."""
     found = []
     for band in range(BANDS):
-        keys = band_keys(signatures, band, rows)
+        keys = keys_of_band(band)
         order = np.argsort(keys, kind="stable")
         ordered_keys, ordered_rows = keys[order], rows[order]
         for step in range(1, NEIGHBOURS + 1):
@@ -68,8 +85,8 @@ def candidate_pairs(signatures: np.ndarray, usable: np.ndarray | None = None) ->
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.sort(np.concatenate(found), axis=1).astype(np.int64)
-    codes = np.unique(pairs[:, 0] * len(signatures) + pairs[:, 1])  # one int64 per pair: cheaper than unique rows
-    return np.stack([codes // len(signatures), codes % len(signatures)], axis=1)
+    codes = np.unique(pairs[:, 0] * count + pairs[:, 1])  # one int64 per pair: cheaper than unique rows
+    return np.stack([codes // count, codes % count], axis=1)
 
 
 def estimated_jaccard(signatures: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -100,6 +117,12 @@ def link(signatures: np.ndarray, sizes: np.ndarray, domains: np.ndarray | None =
         domains = np.asarray(domains)
         other_site = (domains[left] != domains[right]) | (domains[left] < 0)
         left, right = left[other_site], right[other_site]
+    return checked(signatures, sizes, left, right)
+
+
+def checked(signatures: np.ndarray, sizes: np.ndarray, left: np.ndarray, right: np.ndarray) -> Links:
+    """The candidate pairs (``left``, ``right``: rows of ``signatures`` and ``sizes``) that pass the
+    whole-signature check: estimated Jaccard and containment of the smaller text."""
     jaccard = estimated_jaccard(signatures, left, right)
     contained = containment_of_smaller(jaccard, sizes[left], sizes[right])
     keep = (jaccard >= MIN_JACCARD) & (contained >= MIN_CONTAINMENT)

@@ -63,6 +63,9 @@ def _run(paths, output, engine, fmt, jobs, resume, to_directory, model_dir, quie
                      link=link, engine_options=engine_options)
     if not to_directory:
         progress = Progress(quiet, shards)
+        if link and engine != "local":
+            return write_file(engine_linked_frames(engine, shards, jobs=jobs, model_dir=model_dir, reference=reference,
+                                                   **engine_options), output, progress, evidence)
         if link:
             return run_linked(frames(shards), output, fmt=fmt, to_directory=False, done=None, model_dir=model_dir,
                               progress=progress, reference=reference, evidence=evidence)
@@ -90,10 +93,24 @@ def _frames(engine: str, shards: list[Shard], jobs: int, model_dir, page_timeout
     return engine_frames(engine, shards, jobs=jobs, model_dir=model_dir, **engine_options)
 
 
+def engine_linked_frames(engine: str, shards: list[Shard], model_dir=None, reference=None, **options
+                         ) -> Iterator[tuple[Shard, pd.DataFrame]]:
+    """A Dask or Spark engine's rows linked on its cluster: only the links and the fingerprints of
+    linked rows come here (``linking.distributed``), where the rows are annotated as they arrive."""
+    from .engines import engine_frames
+    from .linking.stage import annotate
+
+    model = cached_model(model_dir)
+    for shard, rows, links, offset in engine_frames(engine, shards, model_dir=model_dir, link=True,
+                                                    reference=_reference_table(reference), **options):
+        yield shard, annotate(rows.astype(output_dtypes()), links.span(offset, len(rows)), model)
+
+
 def engine_linkable_frames(engine: str, shards: list[Shard], **options
                            ) -> Iterator[tuple[Shard, pd.DataFrame, pd.DataFrame]]:
-    """A Dask or Spark engine's frames with the fingerprints its partitions computed beside the rows.
-    The fingerprints (about 600 bytes a page) are then linked here, in this process."""
+    """A Dask or Spark engine's frames with the fingerprints its partitions computed beside the rows,
+    for a directory output: each part's fingerprints are written beside it as they arrive, and
+    the directory is then linked part by part (``link_directory``), as the local engine's."""
     from .engines import engine_frames
     from .linking.fingerprints import split_hidden
 

@@ -13,6 +13,7 @@ from detector import batch
 from detector import shards as planning
 from detector.batch import plan_shards
 from detector.engines import Piece, engine_frames, shard_pieces
+from detector.linking.index import build_index
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generated_pages import write_jsonl, write_page_files  # noqa: E402
@@ -79,6 +80,39 @@ def test_engine_rows_equal_the_local_engines(engine, mixed_formats, local_rows, 
     rows = pd.read_parquet(out)
     _assert_same_rows(rows, local_rows)
     assert summary.pages == len(local_rows) and summary.errors == 3
+
+
+@pytest.fixture(scope="module")
+def linked_folder(tmp_path_factory):
+    from linked_pages import write_linked_folder
+
+    root = tmp_path_factory.mktemp("linked")
+    folder = write_linked_folder(root / "in")
+    (root / "known").mkdir()
+    shutil.copy(EXAMPLES / "syndicated_wire.html", root / "known" / "wire.html")
+    build_index([root / "known"], root / "index")
+    return folder, root / "index"
+
+
+@pytest.mark.parametrize("engine", ["dask", "spark"])
+def test_engine_links_on_its_cluster_to_the_local_engines_rows(engine, linked_folder, tmp_path, monkeypatch):
+    """Copies across pieces, a reference index, a same-site template pair: the links are found on the
+    cluster and the driver receives only links and the fingerprints of linked rows."""
+    _needs_java(engine)
+    folder, index = linked_folder
+    batch.run([folder], tmp_path / "local.parquet", reference=index)
+    expected = pd.read_parquet(tmp_path / "local.parquet")
+    assert (expected["copy_of"] != "").sum() >= 7 and expected["copy_of"].str.endswith("wire.html").any()
+    monkeypatch.setattr(planning, "TASK_PAGES", 2)  # pieces of two files: copies and origins in other partitions
+    from detector.linking import chunked
+
+    received, real = [], chunked.resolved_rows
+    monkeypatch.setattr(f"detector.engines.{engine}_engine.resolved_rows",
+                        lambda table, *a: received.append(len(table)) or real(table, *a))
+    batch.run([folder], tmp_path / "rows.parquet", engine=engine, jobs=2, reference=index)
+    rows = pd.read_parquet(tmp_path / "rows.parquet")
+    pd.testing.assert_frame_equal(rows, expected, check_exact=False, rtol=0, atol=1e-12)
+    assert received == [(expected["cluster"] != "").sum() + 1]  # the linked rows and one reference page
 
 
 @pytest.mark.parametrize("engine", ["dask", "spark"])

@@ -12,7 +12,7 @@ few columns at a time, three times:
    on the table of linked rows, which gives each of them what it gives on the whole batch:
    components, origins and cluster ids only depend on the rows of each component, in order.
 
-The result holds linked rows only; ``ChunkLinks.span`` gives any run of batch rows the
+The result holds linked rows only; ``LinkedRows.span`` gives any run of batch rows the
 ``Linked`` that ``stage.annotate`` takes, so parts are annotated one at a time.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Chunk:
 
 
 @dataclass
-class ChunkLinks:
+class LinkedRows:
     """Links of a chunked batch, held for linked rows only (batch rows first, then reference rows).
 
     ``linked``: the ``Linked`` of the linked rows' table (its rows and relations numbered
@@ -83,7 +83,7 @@ def _unlinked_columns(count: int) -> pd.DataFrame:
                          "cluster": pd.Series([""] * count, dtype=object), "copies": np.zeros(count, dtype=np.int64)})
 
 
-def link_chunks(chunks: Sequence[Chunk]) -> ChunkLinks:
+def link_chunks(chunks: Sequence[Chunk]) -> LinkedRows:
     """Link the rows of ``chunks`` (batch chunks, then reference chunks) as ``link_batch`` links
     the whole table, holding band keys, not signatures (see the module docstring)."""
     starts = np.cumsum([0] + [c.rows for c in chunks])
@@ -102,7 +102,7 @@ def link_chunks(chunks: Sequence[Chunk]) -> ChunkLinks:
                     np.searchsorted(candidates, left), np.searchsorted(candidates, right))
     del signatures
     links = Links(candidates[found.left], candidates[found.right], found.jaccard, found.containment)
-    return ChunkLinks(batch_rows, *_resolved(chunks, starts, links, batch_rows))
+    return _resolved(chunks, starts, links, batch_rows)
 
 
 def _band_keys(chunks: Sequence[Chunk], total: int):
@@ -136,13 +136,22 @@ def _rows_of(chunks: Sequence[Chunk], starts: np.ndarray, rows: np.ndarray, colu
 
 
 def _resolved(chunks: Sequence[Chunk], starts: np.ndarray, links: Links, batch_rows: int):
-    """(linked batch rows, the ``Linked`` of the linked rows' table): origins, link columns, cross-page values."""
     rows = np.unique(np.concatenate([links.left, links.right]))
     table = _rows_of(chunks, starts, rows, FINGERPRINT_FIELDS + ["signature"])
     table["reference"] = rows >= batch_rows
     table["p_scraped"] = _p_scraped(chunks, starts, rows)
+    return resolved_rows(table, rows, links, batch_rows)
+
+
+def resolved_rows(table: pd.DataFrame, rows: np.ndarray, links: Links, batch_rows: int) -> LinkedRows:
+    """Origins, link columns and cross-page values of the linked rows only.
+
+    ``table``: the fingerprint fields, signature, ``reference`` and ``p_scraped`` of ``rows``
+    (ascending row numbers: batch rows below ``batch_rows``, then reference rows), which are
+    every row that ``links`` (numbered the same way) joins."""
     local = Links(np.searchsorted(rows, links.left), np.searchsorted(rows, links.right), links.jaccard,
                   links.containment)
+    table = table.reset_index(drop=True)
     columns, relations = resolve(table, local, signature_matrix(table))
     in_batch = rows < batch_rows
     relations = [r for r in relations if in_batch[r.row]]
@@ -154,7 +163,7 @@ def _resolved(chunks: Sequence[Chunk], starts: np.ndarray, links: Links, batch_r
     table.index = rows  # describe() and the evidence look rows up by their number in the batch
     linked = Linked(columns[in_batch].reset_index(drop=True), cross[in_batch].reset_index(drop=True),
                     relations, table.drop(columns="signature"))
-    return rows[in_batch], linked
+    return LinkedRows(batch_rows, rows[in_batch], linked)
 
 
 def _p_scraped(chunks: Sequence[Chunk], starts: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -286,3 +286,28 @@ def test_a_directory_is_linked_part_by_part_to_the_rows_of_a_linked_file(linked_
         # one signature matrix per part (its linkable rows), one of the candidates, one of the linked rows
         assert len(held) == parts + 2 and max(held[:parts]) < sum(held[:parts]) <= len(expected)
         assert held[-1] == (expected["cluster"] != "").sum() <= held[-2] < sum(held[:parts])
+
+
+def test_cluster_ids_depend_on_the_texts_only_not_on_order_origin_or_other_pages():
+    rng = random.Random(3)
+    original = example_page("original_report.html")
+    records = [next(iter_file_records(EXAMPLES / "original_report.html")),
+               *_copies(original, rng).values()]
+    table = fingerprint_frame([fingerprint(page_from_record(r), r["id"]) for r in records])
+
+    def clusters_and_origins(table, p_scraped=None):
+        columns = link_batch(table, p_scraped).columns.set_index(table["id"])
+        return columns["cluster"].to_dict(), set(columns["copy_of"]) - {""}
+
+    before, origins = clusters_and_origins(table)
+    assert len(set(before.values())) == 1 and "" not in before.values()
+    reversed_table = table.iloc[::-1].reset_index(drop=True)
+    origin_text = table.loc[table["id"].isin(origins), "signature"].iloc[0]
+    farm_like_origin = (table["signature"] == origin_text).to_numpy(float)  # the origin's text now looks farm-like
+    unrelated = fingerprint_frame([fingerprint(example_page("scraped_farm.txt"), "other")])
+    after, other_origins = clusters_and_origins(table, farm_like_origin)
+    assert other_origins != origins  # another page is taken for the origin ...
+    assert after == before  # ... and the group keeps its id
+    assert clusters_and_origins(reversed_table)[0] == before
+    assert {k: v for k, v in clusters_and_origins(pd.concat([unrelated, table], ignore_index=True))[0].items()
+            if k != "other"} == before

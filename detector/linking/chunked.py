@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .fingerprints import fingerprint_frame, signature_matrix
-from .lsh import BANDS, Links, band_key_matrix, checked, pairs_of_keys
+from .lsh import BANDS, Links, band_key_matrix, checked, other_sites, pairs_of_keys
 from .origin import FINGERPRINT_FIELDS, LINK_COLUMNS, resolve
 from .signals import CROSS_PAGE_NAMES, cross_page_columns
 from .stage import Linked
@@ -89,13 +89,11 @@ def link_chunks(chunks: Sequence[Chunk]) -> LinkedRows:
     starts = np.cumsum([0] + [c.rows for c in chunks])
     batch_rows = int(sum(c.rows for c in chunks if not c.reference))
     keys, usable, sizes, domains = _band_keys(chunks, int(starts[-1]))
-    pairs = pairs_of_keys(lambda band: keys[band], usable, int(starts[-1]))
+    # pages of one site are never linked, nor two reference pages (they say nothing about the batch)
+    keep = lambda left, right: other_sites(domains[left], domains[right]) & (usable[left] < batch_rows)  # noqa: E731
+    pairs = pairs_of_keys(lambda band: keys[band], usable, keep)
     del keys
     left, right = pairs[:, 0], pairs[:, 1]
-    at_left, at_right = np.searchsorted(usable, left), np.searchsorted(usable, right)
-    keep = ((domains[at_left] != domains[at_right]) | (domains[at_left] < 0)) & (left < batch_rows)
-    left, right, at_left, at_right = left[keep], right[keep], at_left[keep], at_right[keep]
-    # links between two reference rows say nothing about the batch: dropped before the check
     candidates = np.unique(np.concatenate([left, right]))
     signatures = signature_matrix(_rows_of(chunks, starts, candidates, ["signature"]))
     found = checked(signatures, sizes[np.searchsorted(usable, candidates)],

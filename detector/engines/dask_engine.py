@@ -116,8 +116,7 @@ def link_on_cluster(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame |
     reference rows: band rows grouped by a shuffle on the band key, candidate pairs checked
     against a join of both sides' signatures. Only the links come back."""
     side = _signature_side(scored, pieces, reference)
-    band_meta = pd.DataFrame({"band": pd.Series(dtype="int64"), "bkey": pd.Series(dtype="int64"),
-                              "key": pd.Series(dtype="int64")})
+    band_meta = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("band", "bkey", "key", "site")})
     bands = side.map_partitions(band_rows, meta=band_meta)
     parts = max(1, side.npartitions)
     pair_meta = pd.DataFrame({c: pd.Series(dtype="int64") for c in PAIR_COLUMNS})

@@ -169,13 +169,18 @@ def link_on_cluster(spark: SparkSession, keyed, pieces: int, reference: pd.DataF
     from pyspark.sql import Window
 
     side = _signature_side(spark, keyed, pieces, reference)
-    bands = side.mapInPandas(lambda frames: (band_rows(f) for f in frames), "band long, bkey long, key long")
+    bands = side.mapInPandas(lambda frames: (band_rows(f) for f in frames),
+                             "band long, bkey long, key long, site long")
     group = Window.partitionBy("band", "bkey").orderBy("key")
-    following = F.array(*[F.lead("key", step).over(group) for step in range(1, NEIGHBOURS + 1)])
-    pairs = (bands.select(F.col("key").alias("left"), following.alias("following"))
-             .select("left", F.explode("following").alias("right"))
-             .where(F.col("right").isNotNull() & (F.col("left") < int(row_key(pieces, 0))))
-             .distinct())  # two reference rows say nothing about the batch
+    following = F.array(*[F.struct(F.lead("key", step).over(group).alias("right"),
+                                   F.lead("site", step).over(group).alias("right_site"))
+                          for step in range(1, NEIGHBOURS + 1)])
+    pairs = (bands.select(F.col("key").alias("left"), "site", following.alias("following"))
+             .select("left", "site", F.explode("following").alias("next"))
+             .where(F.col("next.right").isNotNull() & (F.col("left") < int(row_key(pieces, 0)))
+                    & ((F.col("site") != F.col("next.right_site")) | (F.col("site") < 0)))
+             .select("left", F.col("next.right").alias("right"))
+             .distinct())  # two reference rows say nothing about the batch, nor two pages of one site
     for end in ("left", "right"):
         pairs = pairs.join(side.select(F.col("key").alias(end), F.col("size").alias(f"size_{end}"),
                                        F.col("domain").alias(f"domain_{end}"),

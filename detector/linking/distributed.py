@@ -4,11 +4,11 @@ Dask and Spark engines, so that no engine collects the batch's fingerprints on i
 Rows are named by a key that sorts as the batch does: ``piece << 32 | row in the piece``
 (``row_key``), reference rows in a last piece. The engine runs:
 
-1. ``band_rows`` on each partition of (key, size, signature): (band, band key, row key) for
-   every linkable row and band;
+1. ``band_rows`` on each partition of (key, size, domain, signature): (band, band key, row key,
+   site code) for every linkable row and band;
 2. a distributed group-by on (band, band key), then ``neighbour_pairs`` within each group:
    rows in key order, each paired with the next ``lsh.NEIGHBOURS`` (the rule of
-   ``lsh.pairs_of_keys``, so the same candidates), distinct pairs;
+   ``lsh.pairs_of_keys``, so the same candidates), pairs of one site dropped, distinct pairs;
 3. a join of each side's size, domain and signature, then ``checked_pairs``: same-domain
    pairs dropped, then the check of ``lsh.checked``, same thresholds;
 4. only the verified links and the fingerprints of linked rows come to the driver, where
@@ -16,6 +16,8 @@ Rows are named by a key that sorts as the batch does: ``piece << 32 | row in the
    exactly as ``link_batch`` gives them on one machine.
 """
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -41,25 +43,36 @@ def hex_signatures(values) -> np.ndarray:
     return np.frombuffer(bytes.fromhex("".join(values)), dtype=np.uint32).reshape(len(values), NUM_PERM)
 
 
+def site_code(domain: str) -> int:
+    """A 63-bit hash of a registered domain, -1 when unknown: band rows carry it so that pairs of one
+    site are dropped before the shuffle grows with them (``checked_pairs`` compares the domains)."""
+    if not domain:
+        return -1
+    return int.from_bytes(hashlib.blake2b(domain.encode(), digest_size=8).digest(), "little") >> 1
+
+
 def band_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """(band, bkey, key) for every band of every linkable row of ``frame`` (key, size, signature in hex).
-    Band keys are carried as int64 (Spark has no unsigned type): only equality matters."""
+    """(band, bkey, key, site) for every band of every linkable row of ``frame`` (key, size, domain,
+    signature in hex). Band keys are carried as int64 (Spark has no unsigned type): only equality matters."""
     usable = frame[frame["size"].to_numpy() > 0]
     keys = band_key_matrix(hex_signatures(usable["signature"])).view(np.int64)
+    sites = np.array([site_code(d) for d in usable["domain"]], dtype=np.int64)
     return pd.DataFrame({"band": np.repeat(np.arange(BANDS, dtype=np.int64), len(usable)),
                          "bkey": keys.reshape(-1),
-                         "key": np.tile(usable["key"].to_numpy(dtype=np.int64), BANDS)})
+                         "key": np.tile(usable["key"].to_numpy(dtype=np.int64), BANDS),
+                         "site": np.tile(sites, BANDS)})
 
 
 def neighbour_pairs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Distinct (left, right) candidate pairs from band rows holding whole groups of (band, bkey)."""
+    """Distinct (left, right) candidate pairs of two sites from band rows holding whole groups of (band, bkey)."""
     ordered = frame.sort_values(["band", "bkey", "key"], kind="stable")
-    band, bkey, key = (ordered[c].to_numpy() for c in ("band", "bkey", "key"))
+    band, bkey, key, site = (ordered[c].to_numpy() for c in ("band", "bkey", "key", "site"))
     found = [np.zeros((0, 2), dtype=np.int64)]
     for step in range(1, NEIGHBOURS + 1):
         same = (band[step:] == band[:-step]) & (bkey[step:] == bkey[:-step])
         if not same.any():
             break
+        same &= (site[step:] != site[:-step]) | (site[:-step] < 0)
         found.append(np.stack([key[:-step][same], key[step:][same]], axis=1))
     pairs = np.unique(np.concatenate(found), axis=0)
     return pd.DataFrame(pairs, columns=PAIR_COLUMNS)

@@ -311,3 +311,30 @@ def test_cluster_ids_depend_on_the_texts_only_not_on_order_origin_or_other_pages
     assert clusters_and_origins(reversed_table)[0] == before
     assert {k: v for k, v in clusters_and_origins(pd.concat([unrelated, table], ignore_index=True))[0].items()
             if k != "other"} == before
+
+
+def test_the_distributed_steps_give_the_links_of_one_machine():
+    """band_rows -> group -> neighbour_pairs -> join -> checked_pairs, as an engine runs them on
+    partitions (here two pieces, groups split as a shuffle would), equal ``lsh.link``."""
+    from detector.linking.distributed import band_rows, checked_pairs, links_by_row, neighbour_pairs, row_key
+
+    rng = np.random.default_rng(4)
+    signatures = rng.integers(0, 1 << 32, size=(600, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    for copy in range(1, 300, 3):  # copies of various shares of an earlier row, some on the same site
+        keep = rng.random(NUM_PERM) < rng.uniform(0.3, 1.0)
+        signatures[copy + 300, keep] = signatures[copy, keep]
+    sizes = rng.integers(0, 900, size=600) * (rng.random(600) > 0.05)
+    domains = [f"site{d}.example" if d % 7 else "" for d in rng.integers(0, 150, size=600)]
+    expected = link(signatures, sizes, pd.factorize(pd.Series(domains).where(pd.Series(domains) != "", None))[0])
+
+    keys = np.concatenate([row_key(0, range(250)), row_key(1, range(350))])
+    side = pd.DataFrame({"key": keys, "size": sizes, "domain": domains, "signature": [s.tobytes().hex() for s in signatures]})
+    bands = pd.concat([band_rows(side.iloc[:250]), band_rows(side.iloc[250:])])
+    shuffled = [bands[bands["bkey"] % 3 == part] for part in range(3)]
+    pairs = pd.concat([neighbour_pairs(part) for part in shuffled]).drop_duplicates()
+    for end in ("left", "right"):
+        pairs = pairs.merge(side.add_suffix(f"_{end}").rename(columns={f"key_{end}": end}), on=end)
+    found = links_by_row(checked_pairs(pairs), np.array([0, 250, 600]))
+    assert len(expected) > 50
+    for name in ("left", "right", "jaccard", "containment"):
+        assert np.array_equal(getattr(found, name), getattr(expected, name)), name

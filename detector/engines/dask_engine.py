@@ -112,7 +112,7 @@ def _signature_side(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame |
 
 
 def link_on_cluster(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The verified links (row keys, ``distributed.LINK_COLUMNS``) among the batch's rows and to the
+    """The verified links (left and right row keys, jaccard, containment) among the batch's rows and to the
     reference rows: band rows grouped by a shuffle on the band key, candidate pairs checked
     against a join of both sides' signatures. Only the links come back."""
     side = _signature_side(scored, pieces, reference)

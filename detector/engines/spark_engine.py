@@ -162,7 +162,7 @@ def _signature_side(spark: SparkSession, keyed, pieces: int, reference: pd.DataF
 
 
 def link_on_cluster(spark: SparkSession, keyed, pieces: int, reference: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The verified links (row keys, ``distributed.LINK_COLUMNS``) among the batch's rows and to the
+    """The verified links (left and right row keys, jaccard, containment) among the batch's rows and to the
     reference rows: band rows grouped by (band, band key) in a window ordered by row key, each
     row paired with the next NEIGHBOURS, candidates checked against a join of both sides'
     signatures. Only the links come back."""

@@ -27,7 +27,6 @@ from .lsh import BANDS, NEIGHBOURS, Links, band_key_matrix, checked
 
 PIECE_BITS = 32
 PAIR_COLUMNS = ["left", "right"]
-LINK_COLUMNS = ["left", "right", "jaccard", "containment"]
 
 
 def row_key(piece: int, rows) -> np.ndarray:

@@ -1,7 +1,12 @@
 """Linking at scale, on synthetic fingerprints: time and memory for N pages, and LSH recall
 against an exhaustive pairwise comparison on a sample.
 
-    python benchmarks/bench_linking.py [--pages 1000000] [--sample 4000]
+    python benchmarks/bench_linking.py [--pages 1000000] [--sample 4000] [--chunked [--part-pages 2000]]
+
+``--chunked`` links the fingerprints the way an output directory is linked (``linking.chunked``):
+written first (by a child process, so that making them does not count) as Parquet files of
+``--part-pages`` rows, then linked from the files, holding band keys rather than signatures.
+Peak RSS is this process's, so run one mode per invocation.
 
 The signatures are random (unrelated pages) except for clusters: an origin and 1-5 copies
 whose signatures agree with it on a share of positions drawn from 0.2-1.0 (the estimated
@@ -88,14 +93,58 @@ def real_exactness() -> None:
               f"by exhaustive comparison, LSH pair recall {len(truth & found) / max(1, len(truth)):.4f}")
 
 
+def write_parts(pages: int, part_pages: int, out_dir: Path) -> None:
+    """The synthetic fingerprints as fingerprint files of ``part_pages`` rows each."""
+    signatures, sizes, domains, _ = synthetic(pages)
+    for number, start in enumerate(range(0, pages, part_pages)):
+        stop = min(pages, start + part_pages)
+        table = fingerprint_table(signatures[start:stop], sizes[start:stop], domains[start:stop])
+        table.to_parquet(out_dir / f"part-{number:05d}.fp.parquet", index=False)
+
+
+def chunked_run(pages: int, part_pages: int) -> None:
+    import subprocess
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from detector.linking.chunked import Chunk, link_chunks
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--write-parts", folder, "--pages", str(pages),
+                        "--part-pages", str(part_pages)], check=True)
+        made = time.perf_counter() - started
+        paths = sorted(Path(folder).glob("part-*.fp.parquet"))
+        chunks = [Chunk(pq.ParquetFile(path).metadata.num_rows,
+                        lambda columns, path=path: pd.read_parquet(path, columns=columns)) for path in paths]
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started, cpu = time.perf_counter(), time.process_time()
+        links = link_chunks(chunks)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{pages:,} fingerprints in {len(paths)} files of {part_pages} (written in {made:.0f} s): linked from the "
+          f"files in {wall:.1f} s wall, {cpu:.1f} s CPU; {len(links.linked.relations):,} copies in "
+          f"{len(links.rows):,} linked pages; peak RSS {peak / 1024:.0f} MB ({before / 1024:.0f} MB before linking)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=4000, help="pages compared exhaustively (0: skip)")
     parser.add_argument("--real", action="store_true",
                         help="also compare exhaustively on the linking evaluation's pages (needs ../shared/data)")
+    parser.add_argument("--chunked", action="store_true", help="link from fingerprint files, as a directory is")
+    parser.add_argument("--part-pages", type=int, default=2000)
+    parser.add_argument("--write-parts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.write_parts:
+        write_parts(args.pages, args.part_pages, args.write_parts)
+        return
+    if args.chunked:
+        chunked_run(args.pages, args.part_pages)
+        return
     if args.real:
         real_exactness()
 

@@ -101,7 +101,7 @@ def site_of(url: str, page_id: str) -> str:
 def read_scores(paths: Iterable[str | Path], skip: Iterable[str] = ()) -> pd.DataFrame:
     """The rows of ``detector score`` outputs: files (.csv, .jsonl, .parquet) or directories of parts.
     ``skip``: columns not needed (the site table needs no page text), left unread where the format allows."""
-    from .batch import PLAN_FILE, read_directory
+    from .output import PLAN_FILE, read_directory
 
     skip = set(skip)
     frames = []

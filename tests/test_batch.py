@@ -19,6 +19,8 @@ import pandas as pd
 import pytest
 
 from detector import batch
+from detector import shards as planning
+from detector.engines import local
 from detector.batch import Progress, Shard, pending_shards, plan_shards, read_directory, shard_tasks
 from detector.readers import iter_records
 from detector.scoring import output_columns, output_dtypes
@@ -91,7 +93,7 @@ def mixed_inputs(tmp_path_factory) -> tuple[Path, list[str]]:
 
 def test_rows_come_in_input_order_and_equal_across_jobs(mixed_inputs, tmp_path, monkeypatch):
     root, ids = mixed_inputs
-    monkeypatch.setattr(batch, "TASK_PAGES", 16)  # many tasks, so two workers really interleave
+    monkeypatch.setattr(planning, "TASK_PAGES", 16)  # many tasks, so two workers really interleave
     frames = {}
     for jobs in (1, 2):
         out = tmp_path / f"rows-{jobs}.parquet"
@@ -107,9 +109,9 @@ def test_rows_come_in_input_order_and_equal_across_jobs(mixed_inputs, tmp_path, 
 def test_warc_records_decoded_by_the_workers_give_the_same_rows(tmp_path, monkeypatch):
     ids = write_warc(tmp_path / "crawl.warc.gz", 30)
     cut = []
-    real_units = batch.iter_file_units
-    monkeypatch.setattr(batch, "iter_file_units", lambda path, offsets=False: cut.append(offsets) or real_units(path, offsets))
-    monkeypatch.setattr(batch, "TASK_PAGES", 8)
+    real_units = planning.iter_file_units
+    monkeypatch.setattr(planning, "iter_file_units", lambda path, offsets=False: cut.append(offsets) or real_units(path, offsets))
+    monkeypatch.setattr(planning, "TASK_PAGES", 8)
     frames = {}
     for jobs in (1, 2):
         batch.run([tmp_path / "crawl.warc.gz"], tmp_path / f"rows-{jobs}.parquet", jobs=jobs)
@@ -123,19 +125,19 @@ def test_warc_records_decoded_by_the_workers_give_the_same_rows(tmp_path, monkey
 
 def test_a_single_task_is_scored_in_this_process_without_a_pool(tmp_path, monkeypatch):
     pools = []
-    real_pool = batch.WorkerPool
+    real_pool = local.WorkerPool
 
     def counted_pool(*args, **kwargs):
         pools.append(args)
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "WorkerPool", counted_pool)
+    monkeypatch.setattr(local, "WorkerPool", counted_pool)
     ids = write_page_files(tmp_path / "one", 3)  # three small pages: one task
     single = batch.run([tmp_path / "one"], tmp_path / "one.parquet", jobs=2)
     assert single.pages == 3 and pools == []
     assert pd.read_parquet(tmp_path / "one.parquet")["id"].tolist() == ids
 
-    monkeypatch.setattr(batch, "TASK_PAGES", 2)  # two tasks: now the pool pays off
+    monkeypatch.setattr(planning, "TASK_PAGES", 2)  # two tasks: now the pool pays off
     batch.run([tmp_path / "one"], tmp_path / "two.parquet", jobs=2)
     assert len(pools) == 1
     _same_rows(pd.read_parquet(tmp_path / "one.parquet"), pd.read_parquet(tmp_path / "two.parquet"))
@@ -406,7 +408,7 @@ def test_progress_knows_the_total_when_every_input_is_one_page_and_counts_files_
 def test_default_jobs_respects_a_container_cpu_quota(tmp_path, monkeypatch, version, files, expected):
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    monkeypatch.setattr(batch, "CGROUP_V2_CPU_MAX", tmp_path / ("cpu.max" if version == "v2" else "absent"))
-    monkeypatch.setattr(batch, "CGROUP_V1_CPU", tmp_path)
-    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    monkeypatch.setattr(local, "CGROUP_V2_CPU_MAX", tmp_path / ("cpu.max" if version == "v2" else "absent"))
+    monkeypatch.setattr(local, "CGROUP_V1_CPU", tmp_path)
+    monkeypatch.setattr(local.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
     assert batch.default_jobs() == (expected or 64)

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from detector import batch
+from detector import shards as planning
 from detector.batch import plan_shards
 from detector.engines import Piece, engine_frames, shard_pieces
+from detector.linking.index import build_index
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generated_pages import write_jsonl, write_page_files  # noqa: E402
@@ -72,12 +74,45 @@ def test_the_inputs_cover_every_format_and_some_errors(local_rows):
 @pytest.mark.parametrize("engine", ["dask", "spark"])
 def test_engine_rows_equal_the_local_engines(engine, mixed_formats, local_rows, tmp_path, monkeypatch):
     _needs_java(engine)
-    monkeypatch.setattr(batch, "TASK_PAGES", 3)  # several pieces per shard, so reassembly is exercised
+    monkeypatch.setattr(planning, "TASK_PAGES", 3)  # several pieces per shard, so reassembly is exercised
     out = tmp_path / "rows.parquet"
     summary = batch.run([mixed_formats], out, engine=engine, jobs=2)
     rows = pd.read_parquet(out)
     _assert_same_rows(rows, local_rows)
     assert summary.pages == len(local_rows) and summary.errors == 3
+
+
+@pytest.fixture(scope="module")
+def linked_folder(tmp_path_factory):
+    from linked_pages import write_linked_folder
+
+    root = tmp_path_factory.mktemp("linked")
+    folder = write_linked_folder(root / "in")
+    (root / "known").mkdir()
+    shutil.copy(EXAMPLES / "syndicated_wire.html", root / "known" / "wire.html")
+    build_index([root / "known"], root / "index")
+    return folder, root / "index"
+
+
+@pytest.mark.parametrize("engine", ["dask", "spark"])
+def test_engine_links_on_its_cluster_to_the_local_engines_rows(engine, linked_folder, tmp_path, monkeypatch):
+    """Copies across pieces, a reference index, a same-site template pair: the links are found on the
+    cluster and the driver receives only links and the fingerprints of linked rows."""
+    _needs_java(engine)
+    folder, index = linked_folder
+    batch.run([folder], tmp_path / "local.parquet", reference=index)
+    expected = pd.read_parquet(tmp_path / "local.parquet")
+    assert (expected["copy_of"] != "").sum() >= 7 and expected["copy_of"].str.endswith("wire.html").any()
+    monkeypatch.setattr(planning, "TASK_PAGES", 2)  # pieces of two files: copies and origins in other partitions
+    from detector.linking import chunked
+
+    received, real = [], chunked.resolved_rows
+    monkeypatch.setattr(f"detector.engines.{engine}_engine.resolved_rows",
+                        lambda table, *a: received.append(len(table)) or real(table, *a))
+    batch.run([folder], tmp_path / "rows.parquet", engine=engine, jobs=2, reference=index)
+    rows = pd.read_parquet(tmp_path / "rows.parquet")
+    pd.testing.assert_frame_equal(rows, expected, check_exact=False, rtol=0, atol=1e-12)
+    assert received == [(expected["cluster"] != "").sum() + 1]  # the linked rows and one reference page
 
 
 @pytest.mark.parametrize("engine", ["dask", "spark"])
@@ -90,7 +125,7 @@ def test_engine_writes_a_resumable_directory(engine, mixed_formats, local_rows, 
 
 
 def test_pieces_split_page_file_shards_but_keep_record_files_whole(mixed_formats, monkeypatch):
-    monkeypatch.setattr(batch, "TASK_PAGES", 2)
+    monkeypatch.setattr(planning, "TASK_PAGES", 2)
     shards = plan_shards([mixed_formats])
     pieces = shard_pieces(shards)
     assert [p.shard for p in pieces] == sorted(p.shard for p in pieces)
@@ -128,3 +163,20 @@ def test_cli_reports_a_missing_extra(monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "pip install 'detector[dask]'" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("module", ["detector.engines.local", "detector.engines.dask_engine",
+                                    "detector.engines.spark_engine", "detector.shards", "detector.output"])
+def test_engines_import_without_detector_batch(module):
+    """No import cycle: the engines and what they use load in a fresh interpreter where
+    ``detector.batch`` cannot be imported at all, and the import leaves it unloaded."""
+    import subprocess
+
+    script = ("import sys\n"
+              "sys.modules['detector.batch'] = None  # importing it now raises ImportError\n"
+              f"import {module}\n"
+              "print(sorted(m for m, v in sys.modules.items() if v is not None and m.startswith('detector.')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "'detector.batch'" not in done.stdout

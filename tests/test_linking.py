@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from detector import batch
+from detector.engines import local
 from detector.evaluation.linking import credited_copy, farm_copy, same_event, spin
 from detector.linking.fingerprints import (MIN_SHINGLES, NUM_PERM, fingerprint, fingerprint_frame, minhash,
                                            shingle_hashes)
@@ -183,12 +184,12 @@ def test_directory_output_links_across_shards_and_resume_links_without_rescoring
     assert (out / "part-00001.fp.parquet").exists()
     # a resumed run scores nothing again: it links from the fingerprint files
     calls = []
-    original = batch.score_units_linkable
-    batch.score_units_linkable = lambda *a, **k: calls.append(1) or original(*a, **k)
+    original = local.score_units_linkable
+    local.score_units_linkable = lambda *a, **k: calls.append(1) or original(*a, **k)
     try:
         batch.run([inputs], out, to_directory=True, resume=True)
     finally:
-        batch.score_units_linkable = original
+        local.score_units_linkable = original
     assert calls == [] and batch.read_directory(out).equals(rows)
 
 
@@ -302,3 +303,109 @@ def test_fingerprint_hashes_the_body_as_shingle_hashes_does():
     assert np.array_equal(found.signature, minhash(expected))
     long_page = Page(id="q", paragraphs=[words] * (fp.MAX_CHARS // len(words) + 2))  # "İ" past MAX_CHARS too
     assert np.array_equal(fingerprint(long_page).signature, minhash(shingle_hashes("\n".join(long_page.paragraphs))))
+
+
+@pytest.fixture(scope="module")
+def linked_folder(tmp_path_factory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from linked_pages import write_linked_folder
+
+    return write_linked_folder(tmp_path_factory.mktemp("linked") / "in")
+
+
+def test_the_linked_folder_has_copies_across_shards_and_an_unlinked_template_pair(linked_folder, tmp_path):
+    batch.run([linked_folder], tmp_path / "rows.parquet")
+    rows = pd.read_parquet(tmp_path / "rows.parquet").set_index("id")
+    origin = next(i for i in rows.index if i.endswith("original_report.html"))
+    for copy in ("credited", "copy-whole", "copy-partial", "copy-spun", "copy-backdated"):
+        assert rows.at[copy, "copy_of"] == origin, copy
+    assert rows.at["same-event", "cluster"] == "" and rows.at["template-1", "cluster"] == ""
+    assert len(batch.plan_shards([linked_folder])) == 5  # the copies in other parts than their origins
+
+
+def test_a_directory_is_linked_part_by_part_to_the_rows_of_a_linked_file(linked_folder, tmp_path, monkeypatch):
+    """The directory's linking reads fingerprint files a few columns at a time and never holds
+    the signatures of the whole batch: at most one part's, then the candidates'."""
+    from detector.linking import chunked
+
+    batch.run([linked_folder], tmp_path / "rows.parquet")
+    expected = pd.read_parquet(tmp_path / "rows.parquet")
+    held, real_matrix = [], chunked.signature_matrix
+    monkeypatch.setattr(chunked, "signature_matrix", lambda table: held.append(len(table)) or real_matrix(table))
+    read, real_read = [], pd.read_parquet
+
+    def reading(path, *args, **kwargs):
+        read.append((Path(path).name, tuple(kwargs.get("columns") or ())))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", reading)
+    for fmt in ("parquet", "jsonl"):
+        held.clear()
+        read.clear()
+        summary = batch.run([linked_folder], tmp_path / fmt, to_directory=True, fmt=fmt)
+        monkeypatch.setattr(pd, "read_parquet", real_read)
+        rows = batch.read_directory(tmp_path / fmt)
+        monkeypatch.setattr(pd, "read_parquet", reading)
+        pd.testing.assert_frame_equal(rows, expected.astype(rows.dtypes.to_dict()), check_exact=False, rtol=0,
+                                      atol=1e-12)
+        assert summary.pages == len(expected)
+        fingerprint_reads = [columns for name, columns in read if name.endswith(".fp.parquet")]
+        assert fingerprint_reads and all(columns for columns in fingerprint_reads)  # never a whole file
+        parts = len(batch.plan_shards([linked_folder]))
+        # one signature matrix per part (its linkable rows), one of the candidates, one of the linked rows
+        assert len(held) == parts + 2 and max(held[:parts]) < sum(held[:parts]) <= len(expected)
+        assert held[-1] == (expected["cluster"] != "").sum() <= held[-2] < sum(held[:parts])
+
+
+def test_cluster_ids_depend_on_the_texts_only_not_on_order_origin_or_other_pages():
+    rng = random.Random(3)
+    original = example_page("original_report.html")
+    records = [next(iter_file_records(EXAMPLES / "original_report.html")),
+               *_copies(original, rng).values()]
+    table = fingerprint_frame([fingerprint(page_from_record(r), r["id"]) for r in records])
+
+    def clusters_and_origins(table, p_scraped=None):
+        columns = link_batch(table, p_scraped).columns.set_index(table["id"])
+        return columns["cluster"].to_dict(), set(columns["copy_of"]) - {""}
+
+    before, origins = clusters_and_origins(table)
+    assert len(set(before.values())) == 1 and "" not in before.values()
+    reversed_table = table.iloc[::-1].reset_index(drop=True)
+    origin_text = table.loc[table["id"].isin(origins), "signature"].iloc[0]
+    farm_like_origin = (table["signature"] == origin_text).to_numpy(float)  # the origin's text now looks farm-like
+    unrelated = fingerprint_frame([fingerprint(example_page("scraped_farm.txt"), "other")])
+    after, other_origins = clusters_and_origins(table, farm_like_origin)
+    assert other_origins != origins  # another page is taken for the origin ...
+    assert after == before  # ... and the group keeps its id
+    assert clusters_and_origins(reversed_table)[0] == before
+    assert {k: v for k, v in clusters_and_origins(pd.concat([unrelated, table], ignore_index=True))[0].items()
+            if k != "other"} == before
+
+
+def test_the_distributed_steps_give_the_links_of_one_machine():
+    """band_rows -> group -> neighbour_pairs -> join -> checked_pairs, as an engine runs them on
+    partitions (here two pieces, groups split as a shuffle would), equal ``lsh.link``."""
+    from detector.linking.distributed import band_rows, checked_pairs, links_by_row, neighbour_pairs, row_key
+
+    rng = np.random.default_rng(4)
+    signatures = rng.integers(0, 1 << 32, size=(600, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    for copy in range(1, 300, 3):  # copies of various shares of an earlier row, some on the same site
+        keep = rng.random(NUM_PERM) < rng.uniform(0.3, 1.0)
+        signatures[copy + 300, keep] = signatures[copy, keep]
+    sizes = rng.integers(0, 900, size=600) * (rng.random(600) > 0.05)
+    domains = [f"site{d}.example" if d % 7 else "" for d in rng.integers(0, 150, size=600)]
+    expected = link(signatures, sizes, pd.factorize(pd.Series(domains).where(pd.Series(domains) != "", None))[0])
+
+    keys = np.concatenate([row_key(0, range(250)), row_key(1, range(350))])
+    side = pd.DataFrame({"key": keys, "size": sizes, "domain": domains, "signature": [s.tobytes().hex() for s in signatures]})
+    bands = pd.concat([band_rows(side.iloc[:250]), band_rows(side.iloc[250:])])
+    shuffled = [bands[bands["bkey"] % 3 == part] for part in range(3)]
+    pairs = pd.concat([neighbour_pairs(part) for part in shuffled]).drop_duplicates()
+    for end in ("left", "right"):
+        pairs = pairs.merge(side.add_suffix(f"_{end}").rename(columns={f"key_{end}": end}), on=end)
+    found = links_by_row(checked_pairs(pairs), np.array([0, 250, 600]))
+    assert len(expected) > 50
+    for name in ("left", "right", "jaccard", "containment"):
+        assert np.array_equal(getattr(found, name), getattr(expected, name)), name

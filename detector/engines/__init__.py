@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..readers import iter_file_records, unit_records
 from ..records import RECORD_COLUMNS
+from ..shards import Shard, shard_tasks
 
 EXTRAS = {"dask": "detector[dask]", "spark": "detector[spark]"}
 _MODULES = {"dask": ("dask_engine", "dask_frames"), "spark": ("spark_engine", "spark_frames")}
@@ -33,13 +34,13 @@ class Piece:
 
 
 def shard_pieces(shards) -> list[Piece]:
-    from ..batch import TASK_PAGES
+    from .. import shards as planning  # read at call time: tests and callers may change the task size
 
     pieces = []
     for shard in shards:
         files = shard.files
         if shard.single_pages:
-            pieces.extend(Piece(shard.index, files[i:i + TASK_PAGES]) for i in range(0, len(files), TASK_PAGES))
+            pieces.extend(Piece(shard.index, files[i:i + planning.TASK_PAGES]) for i in range(0, len(files), planning.TASK_PAGES))
         else:
             pieces.append(Piece(shard.index, files))
     return pieces
@@ -57,9 +58,7 @@ def shard_frame(files) -> pd.DataFrame:
 
 def piece_frames(files, pages: int | None = None) -> Iterator[pd.DataFrame]:
     """The raw records of some input files as DataFrames of at most ``pages`` rows, streamed."""
-    from ..batch import TASK_PAGES, Shard, shard_tasks
-
-    for task in shard_tasks(Shard(0, tuple(files)), pages or TASK_PAGES):
+    for task in shard_tasks(Shard(0, tuple(files)), pages):
         yield records_frame(record for unit in task for record in unit_records(unit))
 
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections import deque
 
 import dask.dataframe as dd
+import numpy as np
 import pandas as pd
 from distributed import Client, LocalCluster
 
+from ..linking.chunked import LinkedRows, resolved_rows
+from ..linking.distributed import (PAIR_COLUMNS, PIECE_BITS, band_rows, checked_pairs, fingerprint_table,
+                                   links_by_row, neighbour_pairs, row_key)
+from ..linking.fingerprints import HIDDEN_PREFIX
 from ..scoring import score_frame
 from . import Piece, by_shard, piece_frames, shard_pieces
 
@@ -24,7 +29,7 @@ WINDOW_PER_WORKER = 4
 def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.DataFrame:
     """The scored rows of one piece: its records, a chunk at a time, through ``score_frame``
     (with the fingerprint columns when the batch is to be linked)."""
-    from ..batch import prepare_worker
+    from .local import prepare_worker
 
     prepare_worker(model_dir)
     frames = [score_frame(chunk, model_dir, fingerprints=fingerprints) for chunk in piece_frames(piece.files)]
@@ -32,7 +37,7 @@ def score_piece(piece: Piece, model_dir=None, fingerprints: bool = False) -> pd.
 
 
 def _meta(fingerprints: bool) -> pd.DataFrame:
-    from ..batch import empty_rows
+    from ..output import empty_rows
 
     if not fingerprints:
         return empty_rows()
@@ -47,7 +52,10 @@ def scored_dataframe(pieces: list[Piece], model_dir=None, fingerprints: bool = F
                        meta=_meta(fingerprints), divisions=[None] * (len(pieces) + 1), enforce_metadata=False)
 
 
-def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = None, fingerprints: bool = False, **_):
+def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = None, fingerprints: bool = False,
+                link: bool = False, reference: pd.DataFrame | None = None, **_):
+    """(shard, rows) in input order; with ``fingerprints`` the rows carry theirs as hidden columns;
+    with ``link``, (shard, rows, links, first row) linked on the cluster (``link_on_cluster``)."""
     if not shards:
         return
     pieces = shard_pieces(shards)
@@ -58,11 +66,88 @@ def dask_frames(shards, jobs: int = 1, model_dir=None, scheduler: str | None = N
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
-        yield from by_shard(shards, pieces, _computed(client, scored_dataframe(pieces, model_dir, fingerprints).to_delayed()))
+        if link:
+            yield from _linked_frames(client, shards, pieces, model_dir, reference)
+        else:
+            yield from by_shard(shards, pieces,
+                                _computed(client, scored_dataframe(pieces, model_dir, fingerprints).to_delayed()))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def score_keyed_piece(index: int, piece: Piece, model_dir=None) -> pd.DataFrame:
+    """``score_piece`` with fingerprints and each row's key (``distributed.row_key``)."""
+    rows = score_piece(piece, model_dir, fingerprints=True)
+    return rows.assign(key=row_key(index, range(len(rows))))
+
+
+def _linked_frames(client: Client, shards, pieces: list[Piece], model_dir, reference: pd.DataFrame | None):
+    """Score every piece (kept on the workers), link on the cluster, then hand the rows over in
+    order with the links of the batch (``chunked.LinkedRows``) and the batch row of their first row."""
+    meta = _meta(True).assign(key=np.zeros(0, dtype=np.int64))
+    scored = dd.from_map(score_keyed_piece, range(len(pieces)), pieces, model_dir=model_dir, meta=meta,
+                         divisions=[None] * (len(pieces) + 1), enforce_metadata=False)
+    scored = client.persist(scored)
+    lengths = scored.map_partitions(len, meta=(None, "int64")).compute().to_numpy()
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    links = link_on_cluster(scored, len(pieces), reference)
+    linked = _resolve(scored, links, offsets, len(pieces), reference)
+    frames = _computed(client, scored.to_delayed())
+    for (shard, frame), offset in zip(by_shard(shards, pieces, frames), offsets):
+        yield shard, frame.drop(columns=[c for c in frame.columns if c.startswith(HIDDEN_PREFIX)] + ["key"]), linked, offset
+
+
+def _signature_side(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame | None) -> dd.DataFrame:
+    """(key, size, domain, signature) of the batch's rows on the workers, and of the reference rows."""
+    names = {HIDDEN_PREFIX + c: c for c in ("size", "domain", "signature")}
+    side = scored[["key", *names]].rename(columns=names)
+    if reference is not None and len(reference):
+        rows = pd.DataFrame({"key": row_key(pieces, range(len(reference))), "size": reference["size"].to_numpy(),
+                             "domain": reference["domain"].to_numpy(),
+                             "signature": [raw.hex() for raw in reference["signature"]]})
+        side = dd.concat([side, dd.from_pandas(rows, npartitions=1)])
+    return side
+
+
+def link_on_cluster(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The verified links (left and right row keys, jaccard, containment) among the batch's rows and to the
+    reference rows: band rows grouped by a shuffle on the band key, candidate pairs checked
+    against a join of both sides' signatures. Only the links come back."""
+    side = _signature_side(scored, pieces, reference)
+    band_meta = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("band", "bkey", "key", "site")})
+    bands = side.map_partitions(band_rows, meta=band_meta)
+    parts = max(1, side.npartitions)
+    pair_meta = pd.DataFrame({c: pd.Series(dtype="int64") for c in PAIR_COLUMNS})
+    pairs = bands.shuffle(on="bkey", npartitions=parts).map_partitions(neighbour_pairs, meta=pair_meta)
+    pairs = pairs[pairs["left"] < row_key(pieces, 0)]  # two reference rows say nothing about the batch
+    pairs = pairs.drop_duplicates(split_out=parts)
+    for end in ("left", "right"):
+        pairs = pairs.merge(side.rename(columns={"key": end, "size": f"size_{end}", "domain": f"domain_{end}",
+                                                 "signature": f"signature_{end}"}), on=end, how="inner")
+    link_meta = pd.DataFrame({"left": pd.Series(dtype="int64"), "right": pd.Series(dtype="int64"),
+                              "jaccard": pd.Series(dtype="float64"), "containment": pd.Series(dtype="float64")})
+    return pairs.map_partitions(checked_pairs, meta=link_meta).compute()
+
+
+def _resolve(scored: dd.DataFrame, links: pd.DataFrame, offsets: np.ndarray, pieces: int,
+             reference: pd.DataFrame | None) -> LinkedRows:
+    """Origins and cross-page values from the links and the fingerprints of linked rows only."""
+    batch_rows = int(offsets[-1])  # ``offsets[piece]``: the piece's first row; the reference piece comes last
+    found = links_by_row(links, offsets)
+    keys = np.unique(np.concatenate([links["left"].to_numpy(np.int64), links["right"].to_numpy(np.int64)]))
+    wanted = keys[keys < row_key(pieces, 0)]
+    table = scored.map_partitions(lambda frame: fingerprint_table(frame[frame["key"].isin(wanted)]),
+                                  meta=fingerprint_table(scored._meta)).compute()
+    table = table.assign(reference=False, p_scraped=np.nan_to_num(table["p_scraped"].to_numpy(dtype=float)))
+    if reference is not None and len(reference):
+        ours = keys[keys >= row_key(pieces, 0)] - row_key(pieces, 0)
+        known = reference.iloc[ours].assign(key=row_key(pieces, ours), reference=True, p_scraped=0.0)
+        table = pd.concat([table, known[table.columns]], ignore_index=True)
+    table = table.sort_values("key").reset_index(drop=True)
+    rows = offsets[table["key"].to_numpy() >> PIECE_BITS] + (table["key"].to_numpy() & ((1 << PIECE_BITS) - 1))
+    return resolved_rows(table, rows, found, batch_rows)
 
 
 def _computed(client: Client, partitions):

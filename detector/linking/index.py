@@ -84,6 +84,19 @@ def add_to_index(index_dir, paths: Iterable) -> dict:
     return dict(_append(index_dir, table, manifest), unreadable=failed)
 
 
+def index_chunks(index_dir) -> list:
+    """The index's files as ``linking.chunked.Chunk``s, read a few columns at a time when linked."""
+    import pyarrow.parquet as pq
+
+    from .chunked import Chunk
+
+    index_dir = Path(index_dir)
+    paths = [index_dir / name for name in _manifest(index_dir)["files"]]
+    return [Chunk(pq.ParquetFile(path).metadata.num_rows,
+                  lambda columns, path=path: pd.read_parquet(path, columns=columns), reference=True)
+            for path in paths]
+
+
 def read_index(index_dir) -> pd.DataFrame:
     """Every fingerprint row of an index, oldest file first."""
     index_dir = Path(index_dir)

@@ -51,25 +51,53 @@ def band_keys(signatures: np.ndarray, band: int, rows: np.ndarray | None = None)
     return key
 
 
-def candidate_pairs(signatures: np.ndarray, usable: np.ndarray | None = None) -> np.ndarray:
-    """Distinct candidate pairs (int64 array of shape (m, 2), left < right) of rows whose
-    band keys agree in at least one band. ``usable``: rows that may be linked at all."""
-    rows = np.arange(len(signatures)) if usable is None else np.flatnonzero(usable)
-    found = []
+def band_key_matrix(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """Every band's keys of ``rows`` (default all): uint64 (BANDS, rows), one contiguous row per band,
+    336 bytes a page where its signature takes 512."""
+    count = len(signatures) if rows is None else len(rows)
+    keys = np.empty((BANDS, count), dtype=np.uint64)
     for band in range(BANDS):
-        keys = band_keys(signatures, band, rows)
+        keys[band] = band_keys(signatures, band, rows)
+    return keys
+
+
+def candidate_pairs(signatures: np.ndarray, usable: np.ndarray | None = None, keep=None) -> np.ndarray:
+    """Distinct candidate pairs (int64 array of shape (m, 2), left < right) of rows whose
+    band keys agree in at least one band. ``usable``: rows that may be linked at all;
+    ``keep(left, right)``: which pairs of rows may be linked (see ``pairs_of_keys``)."""
+    rows = np.arange(len(signatures)) if usable is None else np.flatnonzero(usable)
+    allowed = None if keep is None else (lambda left, right: keep(rows[left], rows[right]))
+    return pairs_of_keys(lambda band: band_keys(signatures, band, rows), rows, allowed)
+
+
+def pairs_of_keys(keys_of_band, rows: np.ndarray, keep=None) -> np.ndarray:
+    """Distinct candidate pairs (left < right) of ``rows`` (ascending row numbers) from their band
+    keys: ``keys_of_band(band)`` gives one key per row of ``rows``. Within a group of equal keys,
+    rows in ascending order, each is paired with the next NEIGHBOURS.
+
+    ``keep(left, right)``, given positions in ``rows``, says which pairs may be linked at all
+    (pages of one site never are); the others are dropped band by band, so a site whose pages
+    share a template costs no memory here."""
+    count = max(1, int(rows[-1]) + 1) if len(rows) else 1
+    found = [np.zeros(0, dtype=np.int64)]
+    for band in range(BANDS):
+        keys = keys_of_band(band)
         order = np.argsort(keys, kind="stable")
-        ordered_keys, ordered_rows = keys[order], rows[order]
+        ordered_keys = keys[order]
+        codes = []
         for step in range(1, NEIGHBOURS + 1):
-            same = ordered_keys[step:] == ordered_keys[:-step]
-            if not same.any():
+            same = np.flatnonzero(ordered_keys[step:] == ordered_keys[:-step])
+            if not len(same):
                 break
-            found.append(np.stack([ordered_rows[:-step][same], ordered_rows[step:][same]], axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found), axis=1).astype(np.int64)
-    codes = np.unique(pairs[:, 0] * len(signatures) + pairs[:, 1])  # one int64 per pair: cheaper than unique rows
-    return np.stack([codes // len(signatures), codes % len(signatures)], axis=1)
+            left, right = order[same], order[same + step]  # positions; rows ascend within a group
+            if keep is not None:
+                allowed = keep(left, right)
+                left, right = left[allowed], right[allowed]
+            codes.append(rows[left] * count + rows[right])  # one int64 per pair: cheaper than unique rows
+        if codes:
+            found.append(np.unique(np.concatenate(codes)))
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // count, codes % count], axis=1)
 
 
 def estimated_jaccard(signatures: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -94,12 +122,22 @@ def link(signatures: np.ndarray, sizes: np.ndarray, domains: np.ndarray | None =
     with the same known domain are never linked.
     """
     sizes = np.asarray(sizes, dtype=np.int64)
-    pairs = candidate_pairs(signatures, sizes > 0)
-    left, right = pairs[:, 0], pairs[:, 1]
+    keep = None
     if domains is not None:
         domains = np.asarray(domains)
-        other_site = (domains[left] != domains[right]) | (domains[left] < 0)
-        left, right = left[other_site], right[other_site]
+        keep = lambda left, right: other_sites(domains[left], domains[right])  # noqa: E731
+    pairs = candidate_pairs(signatures, sizes > 0, keep)
+    return checked(signatures, sizes, pairs[:, 0], pairs[:, 1])
+
+
+def other_sites(left_domains: np.ndarray, right_domains: np.ndarray) -> np.ndarray:
+    """Which pairs may be linked: pages of one known registered domain (code >= 0) never are."""
+    return (left_domains != right_domains) | (left_domains < 0)
+
+
+def checked(signatures: np.ndarray, sizes: np.ndarray, left: np.ndarray, right: np.ndarray) -> Links:
+    """The candidate pairs (``left``, ``right``: rows of ``signatures`` and ``sizes``) that pass the
+    whole-signature check: estimated Jaccard and containment of the smaller text."""
     jaccard = estimated_jaccard(signatures, left, right)
     contained = containment_of_smaller(jaccard, sizes[left], sizes[right])
     keep = (jaccard >= MIN_JACCARD) & (contained >= MIN_CONTAINMENT)

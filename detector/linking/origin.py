@@ -147,7 +147,8 @@ def origin_scores(rows: list[dict]) -> np.ndarray:
 
 
 def cluster_id(signature: bytes) -> str:
-    """A stable id for a group: a hash of its origin's signature (same text, same id, any run)."""
+    """A stable id for a group: a hash of the smallest of its members' signatures (as bytes), so it
+    depends on the texts only, never on batch order or on which page is taken for the origin."""
     return "c" + hashlib.blake2b(signature, digest_size=6).hexdigest()
 
 
@@ -217,7 +218,7 @@ def resolve(table: pd.DataFrame, links: Links, signatures: np.ndarray) -> tuple[
         members = {int(r): records[int(r)] for r in rows}
         order = list(members)
         origin = order[int(np.argmax(origin_scores([members[r] for r in order])))]
-        cluster = cluster_id(signatures[origin].tobytes())
+        cluster = cluster_id(min(signatures[r].tobytes() for r in rows))
         domains = {m["domain"] for m in members.values() if m["domain"]}
         origin_domain = members[origin]["domain"]
         for row, member in members.items():

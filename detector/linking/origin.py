@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,6 +44,7 @@ CREDITS_ELSEWHERE = -3.0  # a page that credits another outlet says it is not th
 UNCREDITED_BESIDE_CREDIT = -3.5
 OWN_IDENTITY = 1.0  # declares a site name its host spells ("Telebasel" on telebasel.ch)
 MIN_CREDIT_TRUST = 0.5  # a copy's credit is "stripped" only beside a credit from a page that looks honest
+MAX_CREDIT_CHECKS = 200_000  # (credit, member) name checks per group before only credits that count are read
 LONGEST_TEXT = 0.2  # a tie-breaker only: a farm keeps 60-90% of a story, but may also add to it
 EARLIEST_DATE = 0.3
 
@@ -79,16 +81,6 @@ def _names_member(key: str, member: dict) -> bool:
         bool(member["site_name"]) and names_agree(key, str(member["site_name"])))
 
 
-def _own_credit(key: str, member: dict, group: list[dict]) -> bool:
-    """Whether an open credit names the member's own site (a self-credit, no sign of copying).
-    A page without a known site whose declared source is the credited outlet credits itself,
-    unless another page of the group is that outlet's."""
-    if _names_member(key, member):
-        return True
-    return (bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"]
-            and not any(_names_member(key, other) for other in group if other is not member))
-
-
 _OUTLET_DOMAINS = frozenset(d for outlet in OUTLETS.values() for d in outlet.domains)
 
 
@@ -110,35 +102,91 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _foreign_credits(member: dict, group: list[dict]) -> list[str]:
-    """Open credits naming another outlet than the member's own site."""
-    return [k for k in _credits(member) if not _own_credit(k, member, group)]
-
-
 def _trust(member: dict) -> float:
     """How much a member's credits count: as much as the page looks honest on its own."""
     return 1.0 - min(1.0, max(0.0, float(member.get("p_scraped", 0.0) or 0.0)))
 
 
-def origin_scores(rows: list[dict]) -> np.ndarray:
+class GroupCredits:
+    """Who credits whom within one group, worked out once: each distinct credit is read against
+    each member once (a credit names a member by its host or declared site name).
+
+    A page's own credits are those naming its own site; a page without a known site whose
+    declared source is the credited outlet credits itself, unless another member is that
+    outlet's. In a huge group (a mass copy) only the credits that can count are read against
+    every member: those of honest-looking pages and those several pages make.
+    """
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.trust = [_trust(m) for m in rows]
+        raw = [_credits(m) for m in rows]
+        keys = sorted({k for ks in raw for k in ks})
+        if len(keys) * len(rows) > MAX_CREDIT_CHECKS:
+            counts = Counter(k for ks in raw for k in set(ks))
+            honest = {k for ks, t in zip(raw, self.trust) if t >= MIN_CREDIT_TRUST for k in ks}
+            keys = [k for k in keys if k in honest or counts[k] > 1][:max(1, MAX_CREDIT_CHECKS // len(rows))]
+        self.named = {k: frozenset(i for i, m in enumerate(rows) if _names_member(k, m)) for k in keys}
+        self.foreign = [[k for k in ks if not self._own(k, i)] for i, ks in enumerate(raw)]
+        # crediting[i]: the other members whose foreign credits name member i
+        self.crediting: list[set[int]] = [set() for _ in rows]
+        for j, ks in enumerate(self.foreign):
+            for k in ks:
+                for i in self.named.get(k, ()):
+                    if i != j:
+                        self.crediting[i].add(j)
+        # members crediting some outlet, most honest-looking first
+        self.creditors = sorted((j for j in range(len(rows)) if self.foreign[j]), key=lambda j: (-self.trust[j], j))
+
+    def _own(self, key: str, i: int) -> bool:
+        member, named = self.rows[i], self.named.get(key)
+        if named is None:  # a credit of a huge group not read against every member
+            return _names_member(key, member)
+        if i in named:
+            return True
+        return (bool(member["source"]) and normalize_outlet(str(member["source"])) == key and not member["domain"]
+                and not (named - {i}))
+
+    def names(self, key: str, i: int) -> bool:
+        return i in self.named.get(key, ())
+
+    def credits_a_member(self, i: int) -> bool:
+        return any(self.named.get(k, frozenset()) - {i} for k in self.foreign[i])
+
+    def most_honest_credit_elsewhere(self, i: int, minimum: float = 0.0,
+                                     only_elsewhere: bool = False) -> tuple[float, int, str] | None:
+        """(trust, member, outlet) of the most honest-looking other member crediting an outlet that
+        is not member ``i``'s site, with trust at least ``minimum`` (and, ``only_elsewhere``,
+        crediting member ``i`` nowhere); None when there is none."""
+        for j in self.creditors:
+            if self.trust[j] < minimum:
+                return None
+            if j == i or (only_elsewhere and j in self.crediting[i]):
+                continue
+            outlets = [k for k in self.foreign[j] if not self.names(k, i)]
+            if outlets:
+                return self.trust[j], j, outlets[0]
+        return None
+
+
+def origin_scores(rows: list[dict], credits: GroupCredits | None = None) -> np.ndarray:
     """A score per member of one group (fingerprint rows as dicts); the highest is the most likely origin."""
+    credits = credits or GroupCredits(rows)
+    foreign, trust = credits.foreign, credits.trust
     scores = np.zeros(len(rows))
-    foreign = [_foreign_credits(m, rows) for m in rows]
-    trust = [_trust(m) for m in rows]
     sizes = np.array([m["size"] for m in rows])
     days = [_day(m["published"]) for m in rows]
     known_days = [d for d in days if d is not None]
     for i, member in enumerate(rows):
-        others = [j for j in range(len(rows)) if j != i]
-        credited_by = sum(trust[j] for j in others if any(_names_member(k, rows[i]) for k in foreign[j]))
-        credits_member = any(_names_member(k, rows[j]) for k in foreign[i] for j in others)
+        credited_by = sum(trust[j] for j in credits.crediting[i])
+        credits_member = credits.credits_a_member(i)
         scores[i] += CREDITED_BY_OTHERS * min(credited_by, 2) + CREDITS_A_MEMBER * credits_member
         scores[i] += KNOWN_OUTLET * _is_known_outlet(member) + REFERENCE_PAGE * bool(member.get("reference", False))
         scores[i] += FARM_LIKENESS * (1.0 - trust[i])
         scores[i] += CREDITS_ELSEWHERE * bool(foreign[i] and not credits_member)
-        credited_elsewhere = max([trust[j] for j in others
-                                  if foreign[j] and not any(_names_member(k, rows[i]) for k in foreign[j])], default=0.0)
-        scores[i] += UNCREDITED_BESIDE_CREDIT * credited_elsewhere * (not foreign[i])
+        if not foreign[i]:
+            elsewhere = credits.most_honest_credit_elsewhere(i, only_elsewhere=True)
+            scores[i] += UNCREDITED_BESIDE_CREDIT * (elsewhere[0] if elsewhere else 0.0)
         scores[i] += OWN_IDENTITY * _own_identity(member)
         scores[i] += LONGEST_TEXT * (sizes[i] >= 0.9 * sizes.max())  # a partial copy keeps 60-90%; a farm may add 10%
         if days[i] is not None and len(known_days) > 1 and days[i] == min(known_days):
@@ -161,23 +209,20 @@ def _shared_passage(copy: dict, other: dict) -> tuple[str, int, int] | None:
     return (mine[0][0], mine[0][1], mine[0][2]) if mine else None
 
 
-def _relation(row: int, origin: int, members: dict[int, dict], similarity: float, cluster: str) -> Relation:
-    copy, source = members[row], members[origin]
-    group = list(members.values())
-    relation = Relation(row, origin, similarity, cluster, passage=_shared_passage(copy, source))
-    own_credits = _foreign_credits(copy, group)
+def _relation(row: int, origin: int, rows: list[dict], credits: GroupCredits, similarity: float,
+              cluster: str, ids: list[int]) -> Relation:
+    """The relation of member ``row`` to member ``origin`` (positions in ``rows``; ``ids`` their table rows)."""
+    copy, source = rows[row], rows[origin]
+    relation = Relation(ids[row], ids[origin], similarity, cluster, passage=_shared_passage(copy, source))
+    own_credits = credits.foreign[row]
     if not own_credits:
         # the credit of the most honest-looking page that credits an outlet other than this page's site
-        crediting = [(_trust(other), -other_row, credited[0]) for other_row, other in members.items()
-                     if other_row != row and _trust(other) >= MIN_CREDIT_TRUST
-                     for credited in [[k for k in _foreign_credits(other, group) if not _names_member(k, copy)]]
-                     if credited]
-        if crediting:
-            _, other_row, outlet = max(crediting)
-            relation.stripped_from = (int(-other_row), outlet)
+        elsewhere = credits.most_honest_credit_elsewhere(row, MIN_CREDIT_TRUST)
+        if elsewhere:
+            relation.stripped_from = (ids[elsewhere[1]], elsewhere[2])
     origin_page = _page(source)
     credits_origin = any(outlet_matches_site(k, origin_page) for k in own_credits)
-    shares_origin_credit = bool(set(own_credits) & set(_foreign_credits(source, group)))
+    shares_origin_credit = bool(set(own_credits) & set(credits.foreign[origin]))
     if copy["domain"] and source["domain"] and copy["domain"] != source["domain"] and not (
             credits_origin or shares_origin_credit):
         origin_names = [n for n in (source["site_name"], source["source"]) if n]
@@ -217,7 +262,10 @@ def resolve(table: pd.DataFrame, links: Links, signatures: np.ndarray) -> tuple[
     for rows in groups:
         members = {int(r): records[int(r)] for r in rows}
         order = list(members)
-        origin = order[int(np.argmax(origin_scores([members[r] for r in order])))]
+        group = [members[r] for r in order]
+        credits = GroupCredits(group)
+        at = {r: p for p, r in enumerate(order)}
+        origin = order[int(np.argmax(origin_scores(group, credits)))]
         cluster = cluster_id(min(signatures[r].tobytes() for r in rows))
         domains = {m["domain"] for m in members.values() if m["domain"]}
         origin_domain = members[origin]["domain"]
@@ -232,7 +280,7 @@ def resolve(table: pd.DataFrame, links: Links, signatures: np.ndarray) -> tuple[
                                                       np.array([members[origin]["size"]]))[0])
             copy_of[row] = str(members[origin]["id"])
             similarity_of[row] = round(similarity, 4)
-            relations.append(_relation(row, origin, members, similarity, cluster))
+            relations.append(_relation(at[row], at[origin], group, credits, similarity, cluster, order))
     columns["copy_of"] = pd.Series(copy_of, dtype=object)
     columns["copy_similarity"] = similarity_of
     columns["cluster"] = pd.Series(cluster_of, dtype=object)

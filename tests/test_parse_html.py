@@ -377,3 +377,14 @@ def test_paragraph_chars_counts_what_visible_chars_counts(text):
     paragraphs = paragraphs_of(text)
     assert [paragraph_chars(p) for p in paragraphs] == [visible_chars(p) for p in paragraphs]
     assert sum(map(paragraph_chars, paragraphs)) == visible_chars(text)
+
+
+# ---------------------------------------------------------------- nesting guard
+
+def test_nesting_guard_refuses_one_block_past_the_limit_whatever_else_the_page_holds():
+    from detector.parse.nesting import CHECKED_FROM_CHARS, MAX_BLOCK_NESTING, too_deeply_nested
+
+    padding = "<!-- inline data -->" + "x" * CHECKED_FROM_CHARS  # large enough to be looked at
+    assert too_deeply_nested("<div>" * (MAX_BLOCK_NESTING + 1) + padding)
+    assert not too_deeply_nested("<div>" * MAX_BLOCK_NESTING + padding)
+    assert not too_deeply_nested("<div></div>" * MAX_BLOCK_NESTING + padding)  # many tags, shallow

@@ -91,7 +91,7 @@ def _split_title(title_tag: str, headlines: tuple[str, ...]) -> str:
 # Looked up in the body only when the metadata does not say.
 BYLINE_SELECTOR = "a[rel~=author], [class*=byline i], [class*=author i], [itemprop=author]"
 DATE_SELECTOR = "[itemprop=datePublished], time[pubdate]"
-BREADCRUMB_SELECTOR = "[class*=breadcrumb i] a"
+BREADCRUMB_SELECTOR = "[class*=breadcrumb i]"  # the trails; their links are the crumbs
 
 
 def _byline(meta: dict[str, str], ld: JsonLd) -> str:
@@ -144,9 +144,33 @@ def _category(meta: dict[str, str], ld: JsonLd, body: LexborNode, title: str) ->
     value = first_meta(meta, _SECTION_KEYS) or ld.section
     if value:
         return one_line(value)
-    crumbs = ld.breadcrumb or [one_line(a.text(deep=True)) for a in body.css(BREADCRUMB_SELECTOR)]
+    crumbs = ld.breadcrumb or [one_line(a.text(deep=True)) for a in _breadcrumb_links(body)]
     crumbs = [c for c in crumbs if c and c.casefold() != title.casefold()]
     return crumbs[-1] if crumbs else ""
+
+
+def _breadcrumb_links(body: LexborNode) -> list[LexborNode]:
+    """The links inside breadcrumb trails, in document order: what "[class*=breadcrumb i] a"
+    finds, at half its cost (that selector tests the ancestors of every link on the page)."""
+    html = body.parent
+    if html is not None and "breadcrumb" in (html.attrs.get("class") or "").lower():
+        return body.css("a")  # the whole page is one trail
+    links: list[LexborNode] = []
+    trails: set[int] = set()
+    for trail in body.css(BREADCRUMB_SELECTOR):
+        if _inside(trail.parent, trails):
+            continue  # its links came with the trail around it
+        trails.add(trail.mem_id)
+        links.extend(a for a in trail.css("a") if a.mem_id != trail.mem_id)  # css() matches the trail too
+    return links
+
+
+def _inside(node: LexborNode | None, ids: set[int]) -> bool:
+    while node is not None and ids:
+        if node.mem_id in ids:
+            return True
+        node = node.parent
+    return False
 
 
 def _declared_source(meta: dict[str, str], ld: JsonLd) -> str:

@@ -27,11 +27,28 @@ _BREAK = "\x00"  # a block boundary; newlines inside text nodes are only whitesp
 
 
 def _deepest_last(node: LexborNode, pieces: list[str]) -> LexborNode:
-    while node.tag not in _SKIP and node.last_child is not None:
-        if node.tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
+    """The last node in ``node``'s subtree in document order (a block entered is a boundary)."""
+    while True:
+        tag = node.tag
+        last = node.last_child if tag not in _SKIP else None
+        if last is None:
+            return node
+        if tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
             pieces.append(_BREAK)
-        node = node.last_child
-    return node
+        node = last
+
+
+def _take(node: LexborNode, pieces: list[str]) -> int:
+    """Add a text node's text, or a block's boundary, to ``pieces``; the characters added."""
+    tag = node.tag
+    if tag == "-text":
+        text = (node.text_content or "").strip()
+        if text:  # indentation between tags is most of a page's text nodes
+            pieces.append(text)
+            return len(text)
+    elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
+        pieces.append(_BREAK)
+    return 0
 
 
 def _text_before(start: LexborNode, stop_id: int) -> list[str]:
@@ -41,20 +58,14 @@ def _text_before(start: LexborNode, stop_id: int) -> list[str]:
     node = start
     while chars < ZONE_CHARS and nodes < ZONE_NODES:
         nodes += 1
-        if node.prev is not None:
-            node = _deepest_last(node.prev, pieces)
+        prev = node.prev
+        if prev is not None:
+            node = _deepest_last(prev, pieces)
         else:
             node = node.parent
             if node is None or node.mem_id == stop_id:
                 break
-        tag = node.tag
-        if tag == "-text":
-            text = (node.text_content or "").strip()
-            if text:  # indentation between tags is most of a page's text nodes
-                pieces.append(text)
-                chars += len(text)
-        elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
-            pieces.append(_BREAK)
+        chars += _take(node, pieces)
     pieces.reverse()
     return pieces
 
@@ -67,8 +78,9 @@ def _text_after(end: LexborNode, stop_id: int) -> list[str]:
     descend = False  # never into ``end`` itself
     while node is not None and chars < ZONE_CHARS and nodes < ZONE_NODES:
         nodes += 1
-        if descend and node.tag not in _SKIP and node.child is not None:
-            node = node.child
+        child = node.first_child if descend and node.tag not in _SKIP else None
+        if child is not None:
+            node = child
         else:
             while node is not None and node.next is None:
                 node = node.parent
@@ -80,14 +92,7 @@ def _text_after(end: LexborNode, stop_id: int) -> list[str]:
                 break
             node = node.next
         descend = True
-        tag = node.tag
-        if tag == "-text":
-            text = (node.text_content or "").strip()
-            if text:  # indentation between tags is most of a page's text nodes
-                pieces.append(text)
-                chars += len(text)
-        elif tag in BLOCK_TAGS and pieces and pieces[-1] is not _BREAK:
-            pieces.append(_BREAK)
+        chars += _take(node, pieces)
     return pieces
 
 

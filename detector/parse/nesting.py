@@ -30,4 +30,7 @@ def block_nesting(html: str) -> int:
 
 
 def too_deeply_nested(html: str) -> bool:
-    return len(html) >= CHECKED_FROM_CHARS and block_nesting(html) > MAX_BLOCK_NESTING
+    # Every tag opens with "<": counting them (2.5 times cheaper than the regex) clears 40 of
+    # the 54 real pages this large, whose size is inline data rather than markup.
+    return (len(html) >= CHECKED_FROM_CHARS and html.count("<") > MAX_BLOCK_NESTING
+            and block_nesting(html) > MAX_BLOCK_NESTING)

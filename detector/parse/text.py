@@ -75,10 +75,11 @@ def _trailing_start(units: list[str]) -> int:
     longest_after = 0
     start = len(units)
     for index in range(len(units) - 1, -1, -1):
+        if longest_after > MAX_BLOCK_UNIT_CHARS:
+            break  # body text follows: nothing further up starts the blocks
         unit = units[index]
-        if longest_after <= MAX_BLOCK_UNIT_CHARS:
-            if _more_nav(unit) or (is_block_heading(unit) and index + 1 < len(units)):
-                start = index
+        if _more_nav(unit) or (is_block_heading(unit) and index + 1 < len(units)):
+            start = index
         longest_after = max(longest_after, len(unit))
     return start
 

@@ -37,6 +37,7 @@ class Page:
     id: str
     url: str = ""
     domain: str = ""  # registered domain of ``url``, e.g. "abcnews.go.com" -> "go.com"
+    canonical: str = ""  # the URL the page declares as its own (canonical link, og:url), as declared
     site_name: str = ""  # og:site_name, JSON-LD publisher, title suffix, record ``site``
     source: str = ""  # declared source / credit ("source:" line, meta author org, ...)
     title: str = ""

@@ -409,3 +409,17 @@ def test_the_distributed_steps_give_the_links_of_one_machine():
     assert len(expected) > 50
     for name in ("left", "right", "jaccard", "containment"):
         assert np.array_equal(getattr(found, name), getattr(expected, name)), name
+
+
+def test_a_portal_copy_whose_canonical_link_names_the_original_credits_it():
+    # The example page declares its own canonical URL (harwicksentinel.com); served from a portal
+    # under another URL, that canonical link is the portal's open credit of the original.
+    record = next(iter_file_records(EXAMPLES / "original_report.html"))
+    original = dict(record, id="original", url="https://www.harwicksentinel.com/news/2024/03/14/mill-site-homes")
+    portal = dict(record, id="portal", url="https://news.quillportal-aggregator.com/a/83412")
+    page = page_from_record(portal)
+    assert page.canonical.startswith("https://www.harwicksentinel.com/") and page.domain == "quillportal-aggregator.com"
+    assert "harwicksentinel" in " ".join(fingerprint(page).credits)
+    rows = scored_and_linked([original, portal])
+    assert rows.at["portal", "copy_of"] == "original" and rows.at["original", "copy_of"] == ""
+    assert rows.loc["portal", ["copy_credit_stripped", "copy_other_identity"]].eq(0).all()

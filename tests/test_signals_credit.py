@@ -351,3 +351,27 @@ def test_wire_credit(byline, source, paragraphs, expected):
     result = wire_credit(p)
     assert result.value == pytest.approx(expected)
     assert_evidence_quotes(p, result)
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("This story was originally published by riverbend-courier.jp.", "riverbend courierjp"),
+    ("Provided by The Harwick Sentinel", "harwick sentinel"),
+    ("Dieser Text wurde zuerst von Nordkurier Abendblatt veröffentlicht.", "nordkurier abendblatt"),
+    ("Este texto se publicó primero en Diario Costero. Reproducido con permiso.", "diario costero"),
+    ("Este artículo fue publicado originalmente en La Voz del Valle y se reproduce con autorización.",
+     "la voz del valle"),
+    ("Cet article a été initialement publié par Le Courrier du Lac.", "le courrier du lac"),
+    ("Artikel ini pertama kali terbit di Warta Pagi dan dimuat ulang atas izin redaksi.", "warta pagi"),
+])
+def test_syndication_lines_in_several_languages_are_open_credits(line, outlet):
+    page = Page(id="x", paragraphs=["An opening paragraph of the story, long enough to be one.", line])
+    credits = [(c.outlet, c.kind) for c in body_credits(page)]
+    assert (outlet, "originally_published") in credits
+
+
+@pytest.mark.parametrize("text", ["Die Stadt wurde zuerst von den Römern besiedelt.",
+                                  "He first published his novel in 1990.",
+                                  "Ursprünglich von der Regierung geplant, wurde das Projekt gestoppt."])
+def test_sentences_that_only_look_like_syndication_lines_credit_no_one(text):
+    page = Page(id="x", paragraphs=["An opening paragraph of the story, long enough to be one.", text])
+    assert [c for c in body_credits(page) if c.kind == "originally_published"] == []

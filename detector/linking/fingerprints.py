@@ -14,6 +14,7 @@ compares this with datasketch and rensa (speed, memory, estimate error).
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -216,13 +217,29 @@ def passages(page: Page) -> list[tuple[str, int, int, int]]:
     return found
 
 
+_BYLINE_DOMAIN = re.compile(r",\s*([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,12})\s*$")  # "Jane Roe, Dziennik.pl"
+
+
 def open_credits(page: Page) -> tuple[str, ...]:
-    """Outlet keys the body openly credits as the story's source (see ``outlets.OPEN_CREDIT_KINDS``)."""
-    from ..signals.outlets import OPEN_CREDIT_KINDS, body_credits, normalize_outlet
+    """Outlet keys the page openly credits as the story's source: credit lines of the body (see
+    ``outlets.OPEN_CREDIT_KINDS``), the declared source, an outlet the byline names ("Jane Roe,
+    Associated Press", "Jane Roe, dziennik.pl"), and the site of a canonical link on another
+    registered domain (syndication portals point it at the original; a scraper that copied the
+    head leaves the original's)."""
+    from ..domains import registered_domain
+    from ..signals.outlets import OPEN_CREDIT_KINDS, body_credits, normalize_outlet, outlet_mentions
 
     keys = [c.outlet for c in body_credits(page) if c.kind in OPEN_CREDIT_KINDS]
     if page.source:
         keys.append(normalize_outlet(page.source))
+    if page.byline:
+        keys.extend(key for key, _, _ in outlet_mentions(page.byline))
+        domain = _BYLINE_DOMAIN.search(page.byline)
+        if domain:
+            keys.append(normalize_outlet(domain.group(1)))
+    elsewhere = registered_domain(page.canonical) if page.canonical.startswith("http") else ""
+    if elsewhere and page.domain and elsewhere != page.domain:
+        keys.append(normalize_outlet(elsewhere))
     return tuple(dict.fromkeys(k for k in keys if k))
 
 

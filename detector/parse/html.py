@@ -223,7 +223,8 @@ def parse_html(html: str) -> Page:
     meta = meta_values(found["meta"])
     ld = read_json_ld(json_ld_objects(found["script"]))
     title_tag = one_line(found["title"][0].text(deep=True)) if found["title"] else ""
-    page = Page(id="", url=_canonical_url(meta, found["link"]), lang=_lang(tree, meta), format="html")
+    canonical = _canonical_url(meta, found["link"])
+    page = Page(id="", url=canonical, canonical=canonical, lang=_lang(tree, meta), format="html")
 
     body = tree.body
     if body is None:

@@ -541,21 +541,28 @@ _CLOSING_PARAGRAPHS = 3  # credit lines close (or open) an article
 
 # Holders of copyright lines and first publishers, named or not: any capitalised name or a domain.
 _ANY_NAME = (
-    r"(?P<name>(?:[Tt]he[ \xa0])?(?:[A-Z][\w&'’.\-]*(?:(?:[ \xa0](?:of|and|&|for))?[ \xa0][A-Z0-9][\w&'’.\-]*){0,5}"
-    r"|[a-z0-9\-]+\.(?:com|org|net|de|co\.uk|at|ch))(?<![.,]))"
+    r"(?P<name>(?:[Tt]he[ \xa0])?(?:[A-Z][\w&'’.\-]*(?:(?:[ \xa0](?:of|and|&|for|de|del|du|des|la|le|der|die|von|y|et|und)){0,2}"
+    r"[ \xa0][A-Z0-9][\w&'’.\-]*){0,5}"
+    r"|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,12})(?<![.,]))"
 )
 _NAMED_LINE_RE = re.compile(
     rf"(?:(?P<originally_published>(?:\b(?:originally|first){_S}(?:published|appeared|ran)"
     rf"|\bThis{_S}(?:story|article|post|piece|report|column|essay){_S}[^.\n]{{0,40}}?(?:published|appeared|ran)"
     rf"|\b(?:[Rr]epublished|[Rr]eprinted|[Rr]eproduced|[Ss]yndicated))"
     rf"(?:{_S}with(?:{_S}the)?{_S}permission)?{_S}(?:by|in|on|at|from|of|via)"
-    rf"|\b(?:erschien|erschienen){_S}(?:zuerst|ursprünglich){_S}(?:bei|in|auf|im)(?:{_S}der|{_S}dem)?)"
+    rf"|\bProvided{_S}by"  # syndication portals: "Provided by The Guardian"
+    rf"|\b(?:erschien|erschienen){_S}(?:zuerst|ursprünglich){_S}(?:bei|in|auf|im)(?:{_S}der|{_S}dem)?"
+    rf"|\b(?:zuerst|ursprünglich){_S}(?:von|bei)(?:{_S}der|{_S}dem)?"  # "wurde zuerst von X veröffentlicht"
+    rf"|\b(?:publicad[oa]|se{_S}public[óo])(?:{_S}originalmente|{_S}primero|{_S}por{_S}primera{_S}vez){_S}(?:en|por)"
+    rf"|\b(?:initialement{_S}publiée?|publiée?{_S}à{_S}l['’]origine|republiée?{_S}à{_S}partir{_S}de)"
+    rf"(?:{_S}(?:par|dans|sur))?"
+    rf"|\bpertama{_S}kali{_S}(?:terbit|dimuat|tayang){_S}(?:di|oleh))"
     rf"|(?P<copyright>{_COPYRIGHT_SIGN}{_S}?(?:©{_S}?)?(?:{_YEARS},?)?)){_S}?"
     + _ANY_NAME
 )
 # Cheap substring tests that a paragraph may hold such a line ("(c)" lines without "©" are rare).
 _NAMED_LINE_KEYS = ("©", "opyright", "riginally", "first pub", "first app", "epubli", "eprint", "eprodu", "yndicat",
-                    "erschien")
+                    "erschien", "rovided by", "zuerst", "ursprünglich", "ublicad", "ublic", "ublié", "pertama kali")
 _NAMED_LINE_HEAD, _NAMED_LINE_TAIL = 2, 5  # such lines open or close an article
 # What follows a holder's name in a copyright line and is not part of it.
 _NAME_TAIL = re.compile(r"[ \xa0,.]*(?:\b(?:All|Alle)\b.*|\b(?:Inc|LLC|Ltd|GmbH|AG|KG|Co|Corp)\b\.?|\.)$")
@@ -685,7 +692,7 @@ class _Reader:
             if not any(map(paragraph.__contains__, _NAMED_LINE_KEYS)):
                 continue
             for m in _NAMED_LINE_RE.finditer(paragraph):
-                name = _NAME_TAIL.sub("", m.group("name"))
+                name = _NAME_TAIL.sub("", m.group("name").split(". ")[0])  # "Cubadebate. Reproducido ..."
                 key = normalize_outlet(name) if name else ""
                 if not key:
                     continue

@@ -422,3 +422,14 @@ def test_a_metadata_line_does_not_make_brand_in_lede_fire():
     assert (page.source, page.category, page.paragraphs) == ("Quillmark Daily", "Opinion", [BODY])
     assert brand_in_lede(page).value == 0.0
     assert brand_in_lede(replace(page, paragraphs=[line, BODY])).value > 0  # what the old reading gave
+
+
+@pytest.mark.parametrize("byline, outlet", [
+    ("Jane Roe, Diario Costero", "Diario Costero"), ("Reina Doe, EFE", "EFE"),
+    ("Jane Roe, Senior Editor", ""), ("Max Muster, Anna Beispiel", ""), ("Roe, Jane", ""), ("Jane Roe, PhD", ""),
+    ("Karl Beispiel, Redaktion Nordkurier", ""),
+])
+def test_the_outlet_a_byline_names_after_its_author(byline, outlet):
+    from detector.parse.metadata import byline_outlet
+
+    assert byline_outlet(byline) == outlet

@@ -362,6 +362,8 @@ def test_wire_credit(byline, source, paragraphs, expected):
      "la voz del valle"),
     ("Cet article a été initialement publié par Le Courrier du Lac.", "le courrier du lac"),
     ("Artikel ini pertama kali terbit di Warta Pagi dan dimuat ulang atas izin redaksi.", "warta pagi"),
+    ("In Kooperation mit Nordkurier Abendblatt", "nordkurier abendblatt"),
+    ("In partnership with The Harwick Sentinel", "harwick sentinel"),
 ])
 def test_syndication_lines_in_several_languages_are_open_credits(line, outlet):
     page = Page(id="x", paragraphs=["An opening paragraph of the story, long enough to be one.", line])

@@ -222,11 +222,12 @@ _BYLINE_DOMAIN = re.compile(r",\s*([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]
 
 def open_credits(page: Page) -> tuple[str, ...]:
     """Outlet keys the page openly credits as the story's source: credit lines of the body (see
-    ``outlets.OPEN_CREDIT_KINDS``), the declared source, an outlet the byline names ("Jane Roe,
-    Associated Press", "Jane Roe, dziennik.pl"), and the site of a canonical link on another
+    ``outlets.OPEN_CREDIT_KINDS``), the declared source, an outlet the byline names after its
+    author ("Jane Roe, Associated Press", "Jane Roe, dziennik.pl"; not "Jane Roe, Senior Editor"), and the site of a canonical link on another
     registered domain (syndication portals point it at the original; a scraper that copied the
     head leaves the original's)."""
     from ..domains import registered_domain
+    from ..parse.metadata import byline_outlet
     from ..signals.outlets import OPEN_CREDIT_KINDS, body_credits, normalize_outlet, outlet_mentions
 
     keys = [c.outlet for c in body_credits(page) if c.kind in OPEN_CREDIT_KINDS]
@@ -235,8 +236,9 @@ def open_credits(page: Page) -> tuple[str, ...]:
     if page.byline:
         keys.extend(key for key, _, _ in outlet_mentions(page.byline))
         domain = _BYLINE_DOMAIN.search(page.byline)
-        if domain:
-            keys.append(normalize_outlet(domain.group(1)))
+        outlet = domain.group(1) if domain else byline_outlet(page.byline)
+        if outlet:
+            keys.append(normalize_outlet(outlet))
     elsewhere = registered_domain(page.canonical) if page.canonical.startswith("http") else ""
     if elsewhere and page.domain and elsewhere != page.domain:
         keys.append(normalize_outlet(elsewhere))

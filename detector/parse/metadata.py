@@ -317,6 +317,38 @@ def _is_outlet(text: str) -> bool:
     return bool(_BYLINE_NAME.fullmatch(text)) or (len(text) <= 4 and text.isalpha())
 
 
+# Job titles after a byline's comma are no outlet: "Jane Roe, Senior Editor".
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(?:editor|writer|reporter|correspondent|staff|contributor|columnist|producer|intern|desk|team"
+    r"|redakteur(?:in)?|redaktion|autor(?:in)?|korrespondent(?:in)?|mitarbeiter(?:in)?|journalist(?:in)?|volontär(?:in)?"
+    r"|rédact(?:eur|rice)|journaliste|envoyée? spéciale?|periodista|redactor(?:a)?|corresponsal|jornalista|wartawan)\b")
+
+
+# Words that make a name a publication's, not a second author's: "Jane Roe, Diario Libre".
+_NEWS_WORDS = re.compile(
+    r"(?i)\b(?:news|times|post|herald|press|presse|daily|journal|gazette|gazeta|tribune|courier|kurier|chronicle"
+    r"|magazine?|zeitung|zeitschrift|nachrichten|rundschau|anzeiger|blatt|diario|noticias|periódico|nouvelles"
+    r"|radio|tv|online|media|medien|verlag|wire|agency|agentur|agencia|agence)\b")
+
+
+_DEGREES = frozenset({"MBA", "PHD", "MSC", "BSC", "DDS", "LLM", "CPA", "MPH", "DVM", "RDN"})
+
+
+def byline_outlet(byline: str) -> str:
+    """The outlet a byline names after its author ("Reuters" in "Jane Roe, Reuters"), "" when the
+    part after the separator may be something else: a job title, or a second author (a name of
+    several words counts as an outlet only with a news word in it: "Diario Libre", not "Anna Roe";
+    one word only in an agency's capitals: "EFE", not "Jane" or "PhD")."""
+    _, outlet = _byline_and_outlet(byline)
+    if not outlet or _ROLE_WORDS.search(outlet):
+        return ""
+    if _NEWS_WORDS.search(outlet):
+        return outlet
+    # one word: an agency's capitals ("EFE", "WDR"), not a given name ("Roe, Jane") or a degree ("MBA")
+    single = outlet.split()[0] if len(outlet.split()) == 1 else ""
+    return single if len(single) >= 3 and single.isupper() and single not in _DEGREES else ""
+
+
 def _byline_and_outlet(value: str) -> tuple[str, str]:
     """("Jane Roe", "Reuters") from "Jane Roe, Reuters" or "Jane Roe | Reuters"; the outlet
     only when the part after the separator is a capitalised name too."""

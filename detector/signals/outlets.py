@@ -551,6 +551,9 @@ _NAMED_LINE_RE = re.compile(
     rf"|\b(?:[Rr]epublished|[Rr]eprinted|[Rr]eproduced|[Ss]yndicated))"
     rf"(?:{_S}with(?:{_S}the)?{_S}permission)?{_S}(?:by|in|on|at|from|of|via)"
     rf"|\bProvided{_S}by"  # syndication portals: "Provided by The Guardian"
+    # partner lines: "In partnership with X", "In Kooperation mit X", "En partenariat avec X"
+    rf"|\b(?:[Ii]n{_S}partnership{_S}with|[Ii]n{_S}Kooperation{_S}mit|[Ee]n{_S}partenariat{_S}avec"
+    rf"|[Ee]n{_S}colaboración{_S}con)"
     rf"|\b(?:erschien|erschienen){_S}(?:zuerst|ursprünglich){_S}(?:bei|in|auf|im)(?:{_S}der|{_S}dem)?"
     rf"|\b(?:zuerst|ursprünglich){_S}(?:von|bei)(?:{_S}der|{_S}dem)?"  # "wurde zuerst von X veröffentlicht"
     rf"|\b(?:publicad[oa]|se{_S}public[óo])(?:{_S}originalmente|{_S}primero|{_S}por{_S}primera{_S}vez){_S}(?:en|por)"
@@ -562,7 +565,7 @@ _NAMED_LINE_RE = re.compile(
 )
 # Cheap substring tests that a paragraph may hold such a line ("(c)" lines without "©" are rare).
 _NAMED_LINE_KEYS = ("©", "opyright", "riginally", "first pub", "first app", "epubli", "eprint", "eprodu", "yndicat",
-                    "erschien", "rovided by", "zuerst", "ursprünglich", "ublicad", "ublic", "ublié", "pertama kali")
+                    "erschien", "rovided by", "artnership", "ooperation", "artenariat", "olaboración", "zuerst", "ursprünglich", "ublicad", "ublic", "ublié", "pertama kali")
 _NAMED_LINE_HEAD, _NAMED_LINE_TAIL = 2, 5  # such lines open or close an article
 # What follows a holder's name in a copyright line and is not part of it.
 _NAME_TAIL = re.compile(r"[ \xa0,.]*(?:\b(?:All|Alle)\b.*|\b(?:Inc|LLC|Ltd|GmbH|AG|KG|Co|Corp)\b\.?|\.)$")

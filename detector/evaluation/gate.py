@@ -24,6 +24,7 @@ PINNED_PATH = REPO_ROOT / "quality" / "pinned.json"
 DECIMALS = 3
 LOFO_PREFIX = "lofo_recall/"
 CROSSVAL_PREFIX = "crossval/"
+COUNT_FIGURES = frozenset({"crossval/pushed_by_one_signal", "monotone_falls"})  # counts of pages or cases, not rates
 CROSS_GENERATOR_PREFIX = "cross_generator/"
 SLOW_PREFIXES = (LOFO_PREFIX, CROSSVAL_PREFIX, CROSS_GENERATOR_PREFIX)  # need the full evaluation run
 REPIN_HINT = ("re-pin with `detector evaluate --pin` (or `python -m detector.evaluation.gate pin`); "

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 from distributed import Client, LocalCluster
 
-from ..linking.chunked import LinkedRows, resolved_rows
-from ..linking.distributed import (PAIR_COLUMNS, PIECE_BITS, band_rows, checked_pairs, fingerprint_table,
-                                   links_by_row, neighbour_pairs, row_key)
+from ..linking.chunked import LinkedRows
+from ..linking.distributed import (PAIR_COLUMNS, band_rows, checked_pairs, fingerprint_table, linked_keys,
+                                   neighbour_pairs, resolve_on_driver, row_key)
 from ..linking.fingerprints import HIDDEN_PREFIX
 from ..scoring import score_frame
 from . import Piece, by_shard, piece_frames, shard_pieces
@@ -134,20 +134,10 @@ def link_on_cluster(scored: dd.DataFrame, pieces: int, reference: pd.DataFrame |
 def _resolve(scored: dd.DataFrame, links: pd.DataFrame, offsets: np.ndarray, pieces: int,
              reference: pd.DataFrame | None) -> LinkedRows:
     """Origins and cross-page values from the links and the fingerprints of linked rows only."""
-    batch_rows = int(offsets[-1])  # ``offsets[piece]``: the piece's first row; the reference piece comes last
-    found = links_by_row(links, offsets)
-    keys = np.unique(np.concatenate([links["left"].to_numpy(np.int64), links["right"].to_numpy(np.int64)]))
-    wanted = keys[keys < row_key(pieces, 0)]
+    keys, wanted = linked_keys(links, pieces)
     table = scored.map_partitions(lambda frame: fingerprint_table(frame[frame["key"].isin(wanted)]),
                                   meta=fingerprint_table(scored._meta)).compute()
-    table = table.assign(reference=False, p_scraped=np.nan_to_num(table["p_scraped"].to_numpy(dtype=float)))
-    if reference is not None and len(reference):
-        ours = keys[keys >= row_key(pieces, 0)] - row_key(pieces, 0)
-        known = reference.iloc[ours].assign(key=row_key(pieces, ours), reference=True, p_scraped=0.0)
-        table = pd.concat([table, known[table.columns]], ignore_index=True)
-    table = table.sort_values("key").reset_index(drop=True)
-    rows = offsets[table["key"].to_numpy() >> PIECE_BITS] + (table["key"].to_numpy() & ((1 << PIECE_BITS) - 1))
-    return resolved_rows(table, rows, found, batch_rows)
+    return resolve_on_driver(table, keys, links, offsets, pieces, reference)
 
 
 def _computed(client: Client, partitions):

@@ -19,8 +19,9 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ..linking.chunked import LinkedRows, resolved_rows
-from ..linking.distributed import PIECE_BITS, band_rows, checked_pairs, fingerprint_table, links_by_row, row_key
+from ..linking.chunked import LinkedRows
+from ..linking.distributed import (PIECE_BITS, band_rows, checked_pairs, fingerprint_table, linked_keys,
+                                   resolve_on_driver, row_key)
 from ..linking.fingerprints import hidden_columns
 from ..linking.lsh import NEIGHBOURS
 from ..scoring import output_columns, output_dtypes, score_frame
@@ -193,19 +194,10 @@ def link_on_cluster(spark: SparkSession, keyed, pieces: int, reference: pd.DataF
 def _resolve(spark: SparkSession, keyed, links: pd.DataFrame, offsets: np.ndarray, pieces: int,
              reference: pd.DataFrame | None) -> LinkedRows:
     """Origins and cross-page values from the links and the fingerprints of linked rows only."""
-    found = links_by_row(links, offsets)  # ``offsets[piece]``: the piece's first row; the reference piece comes last
-    keys = np.unique(np.concatenate([links["left"].to_numpy(np.int64), links["right"].to_numpy(np.int64)]))
-    wanted = keys[keys < row_key(pieces, 0)]
+    keys, wanted = linked_keys(links, pieces)
     columns = ["key", "p_scraped", *hidden_columns()]
     table = fingerprint_table(keyed.select(*columns).limit(0).toPandas())
     if len(wanted):
         chosen = spark.createDataFrame(pd.DataFrame({"key": wanted}), "key long")
         table = fingerprint_table(keyed.join(F.broadcast(chosen), on="key").select(*columns).toPandas())
-    table = table.assign(reference=False, p_scraped=np.nan_to_num(table["p_scraped"].to_numpy(dtype=float)))
-    if reference is not None and len(reference):
-        ours = keys[keys >= row_key(pieces, 0)] - row_key(pieces, 0)
-        known = reference.iloc[ours].assign(key=row_key(pieces, ours), reference=True, p_scraped=0.0)
-        table = pd.concat([table, known[table.columns]], ignore_index=True)
-    table = table.sort_values("key").reset_index(drop=True)
-    rows = offsets[table["key"].to_numpy() >> PIECE_BITS] + (table["key"].to_numpy() & ((1 << PIECE_BITS) - 1))
-    return resolved_rows(table, rows, found, int(offsets[-1]))
+    return resolve_on_driver(table, keys, links, offsets, pieces, reference)

@@ -22,6 +22,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from .chunked import LinkedRows, resolved_rows
 from .fingerprints import FINGERPRINT_COLUMNS, HIDDEN_PREFIX, NUM_PERM
 from .lsh import BANDS, NEIGHBOURS, Links, band_key_matrix, checked
 
@@ -114,3 +115,24 @@ def fingerprint_table(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("id", "url", "domain", "site_name", "source", "published", "credits", "passages"):
         table[column] = table[column].fillna("").astype(str).astype(object)
     return table
+
+
+def linked_keys(links: pd.DataFrame, pieces: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row keys of every linked row, and of the batch rows among them (whose fingerprints the driver needs)."""
+    keys = np.unique(np.concatenate([links["left"].to_numpy(np.int64), links["right"].to_numpy(np.int64)]))
+    return keys, keys[keys < row_key(pieces, 0)]
+
+
+def resolve_on_driver(batch_table: pd.DataFrame, keys: np.ndarray, links: pd.DataFrame, offsets: np.ndarray,
+                      pieces: int, reference: pd.DataFrame | None) -> LinkedRows:
+    """Origins and cross-page values from the fingerprint rows of the linked batch rows (``batch_table``,
+    with ``key`` and ``p_scraped``) and of the linked reference rows. ``offsets[piece]``: the piece's
+    first row; the reference piece comes last."""
+    table = batch_table.assign(reference=False, p_scraped=np.nan_to_num(batch_table["p_scraped"].to_numpy(dtype=float)))
+    if reference is not None and len(reference):
+        ours = keys[keys >= row_key(pieces, 0)] - row_key(pieces, 0)
+        known = reference.iloc[ours].assign(key=row_key(pieces, ours), reference=True, p_scraped=0.0)
+        table = pd.concat([table, known[table.columns]], ignore_index=True)
+    table = table.sort_values("key").reset_index(drop=True)
+    rows = offsets[table["key"].to_numpy() >> PIECE_BITS] + (table["key"].to_numpy() & ((1 << PIECE_BITS) - 1))
+    return resolved_rows(table, rows, links_by_row(links, offsets), int(offsets[-1]))

@@ -149,10 +149,16 @@ def cross_page_effect(model, matrix: np.ndarray, manifest: pd.DataFrame) -> dict
     labels = manifest["label"].to_numpy()[rows]
     alone = matrix[rows].copy()
     alone[:, len(FEATURE_NAMES) - len(CROSS_PAGE_NAMES):] = 0
+    generators = manifest["generator"].fillna("").to_numpy()[rows] if "generator" in manifest else None
     out = {"pages": int(rows.sum())}
     for name, features in (("with_cross_page", matrix[rows]), ("single_page", alone)):
         predicted = model.labels(model.predict_proba(features))
         out[name] = {"recall_scraped": labelled_rate(predicted, labels == "scraped"),
                      "originals_labelled_scraped": labelled_rate(predicted, labels == "original"),
                      "credited_copies_labelled_scraped": labelled_rate(predicted, labels == "syndicated")}
+        for generator in ("A", "B") if generators is not None else ():  # each farm generator's pages apart
+            mine = generators == generator
+            out[name][f"generator_{generator}"] = {
+                "recall_scraped": labelled_rate(predicted, mine & (labels == "scraped")),
+                "credited_copies_labelled_scraped": labelled_rate(predicted, mine & (labels == "syndicated"))}
     return out

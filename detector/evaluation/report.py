@@ -349,6 +349,12 @@ def _generalisation_sections(metrics: dict) -> list[str]:
                         [[k.replace("_", " "), _rate_cell(v["recall_scraped"]),
                           _rate_cell(v["originals_labelled_scraped"]), _rate_cell(v["credited_copies_labelled_scraped"])]
                          for k, v in cross.items() if isinstance(v, dict)])
+        by_generator = [[f"{k.replace('_', ' ')}, generator {g}", _rate_cell(v[f"generator_{g}"]["recall_scraped"]),
+                         _rate_cell(v[f"generator_{g}"]["credited_copies_labelled_scraped"])]
+                        for k, v in cross.items() if isinstance(v, dict) for g in ("A", "B") if f"generator_{g}" in v]
+        if by_generator:
+            lines += ["", "The same, each farm generator's pages apart (B was written blind):", ""]
+            lines += _table(["", "scraped labelled scraped", "credited copies labelled scraped"], by_generator)
         lines += [""]
     linking = metrics.get("linking")
     if linking:
